@@ -1,0 +1,418 @@
+"""The archive's spine: where items were printed, what they are about, what they say.
+
+Publication → Issue (a dated edition) → Page (one raw file, kept byte for byte) →
+Item (an article or a notice, in print order). Everything search, facets and browsing
+need lives on Item so both kinds are treated alike; the kind-specific fields sit
+beside it (Article here, notices.Notice in the notices app).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class PlaceQuerySet(models.QuerySet["Place"]):
+    def at_level(self, level: str) -> PlaceQuerySet:
+        return self.filter(level=level)
+
+    def under(self, place: Place) -> PlaceQuerySet:
+        """Places strictly below `place` in the hierarchy."""
+        return self.filter(Q(province=place) | Q(city=place) | Q(county=place)).exclude(
+            pk=place.pk
+        )
+
+    def named(self, name: str) -> PlaceQuerySet:
+        return self.filter(Q(name=name) | Q(short_name=name))
+
+
+class Place(models.Model):
+    """An administrative division, from province down to town."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "地级（市/盟/州）"
+        COUNTY = "county", "县级（县/旗/区/县级市）"
+        TOWN = "town", "乡级（镇/乡/苏木/街道）"
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("全称", max_length=64)
+    short_name = models.CharField("简称", max_length=64)
+    level = models.CharField("层级", max_length=8, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # Ancestors are denormalised so a facet can count an item about 翁牛特旗 under
+    # 赤峰市 with one GROUP BY instead of a recursive query.
+    province = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    city = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    county = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "地区"
+        verbose_name_plural = "地区"
+        ordering = ["code"]
+        indexes = [
+            # Resolving names printed in text (赤峰, 库伦旗) to places.
+            models.Index(fields=["name"], name="place_name_idx"),
+            models.Index(fields=["short_name"], name="place_short_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="province", parent__isnull=True)
+                | (~Q(level="province") & Q(parent__isnull=False)),
+                name="place_only_provinces_are_roots",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:place-detail", kwargs={"code": self.code})
+
+    def ancestors(self) -> list[Place]:
+        """The chain from province down to this place's parent."""
+        chain = [self.province, self.city, self.county]
+        return [p for p in chain if p is not None and p.pk != self.pk]
+
+    @property
+    def full_path(self) -> str:
+        return " › ".join(p.name for p in [*self.ancestors(), self])
+
+
+class Programme(models.Model):
+    """One of the 五篇大文章, with the terms that signal an item belongs to it."""
+
+    slug = models.SlugField("标识", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=32, unique=True)
+    description = models.TextField("说明", blank=True)
+    signal_terms = ArrayField(
+        models.CharField(max_length=32),
+        verbose_name="信号词",
+        default=list,
+        blank=True,
+        help_text="用英文逗号分隔；正文中出现这些词是归入本项目的依据之一。",
+    )
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "金融“五篇大文章”"
+        verbose_name_plural = "金融“五篇大文章”"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:programme-detail", kwargs={"slug": self.slug})
+
+
+class Publication(models.Model):
+    """A newspaper."""
+
+    name = models.CharField("报纸名称", max_length=64, unique=True)
+    slug = models.SlugField("标识", max_length=64, unique=True)
+    home_region = models.ForeignKey(
+        Place,
+        verbose_name="所在地区",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+
+    class Meta:
+        verbose_name = "报纸"
+        verbose_name_plural = "报纸"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:publication-detail", kwargs={"slug": self.slug})
+
+
+class Issue(models.Model):
+    """One dated edition of a publication."""
+
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name="报纸",
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    date = models.DateField("出版日期")
+    number = models.CharField("期号", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "期"
+        verbose_name_plural = "期"
+        ordering = ["-date", "publication__name"]
+        constraints = [
+            # Natural key: re-importing an edition finds the same row.
+            models.UniqueConstraint(
+                fields=["publication", "date"], name="issue_unique_publication_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication.name} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:issue-detail", kwargs={"pk": self.pk})
+
+
+class Page(models.Model):
+    """One printed page: the raw file verbatim (the source of truth) and its text."""
+
+    issue = models.ForeignKey(
+        Issue, verbose_name="期", on_delete=models.PROTECT, related_name="pages"
+    )
+    number = models.PositiveSmallIntegerField("版次")
+    section = models.CharField("版名", max_length=64, blank=True)
+    raw = models.BinaryField("原始字节")
+    text = models.TextField("解码文本")
+    encoding = models.CharField("编码", max_length=16)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    source_filename = models.CharField("源文件名", max_length=255)
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "版面"
+        verbose_name_plural = "版面"
+        ordering = ["issue", "number"]
+        constraints = [
+            # Natural key publication + date + 版次 (with the issue's own key).
+            models.UniqueConstraint(
+                fields=["issue", "number"], name="page_unique_issue_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="page_number_positive"
+            ),
+        ]
+        indexes = [
+            # "Have we seen these bytes before?" on re-import.
+            models.Index(fields=["sha256"], name="page_sha256_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} 第{self.number}版"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.issue.get_absolute_url()}#page-{self.number}"
+
+
+class ItemQuerySet(models.QuerySet["Item"]):
+    def published(self) -> ItemQuerySet:
+        return self.filter(status=Item.Status.PUBLISHED)
+
+    def visible_to(self, user) -> ItemQuerySet:
+        """Drafts only for staff allowed to view them; published items for everyone."""
+        if user.is_authenticated and user.has_perm("archive.view_item"):
+            return self
+        return self.published()
+
+    def articles(self) -> ItemQuerySet:
+        return self.filter(kind=Item.Kind.ARTICLE)
+
+    def notices(self) -> ItemQuerySet:
+        return self.filter(kind=Item.Kind.NOTICE)
+
+    def latest(self) -> ItemQuerySet:
+        return self.order_by("-date", "page__number", "position")
+
+    def with_source(self) -> ItemQuerySet:
+        return self.select_related("page__issue__publication")
+
+    def counts_by_kind(self) -> dict[str, int]:
+        rows = self.order_by().values("kind").annotate(count=models.Count("pk"))
+        return {row["kind"]: row["count"] for row in rows}
+
+
+class Item(models.Model):
+    """What articles and notices share, so search and facets treat them alike."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "文章"
+        NOTICE = "notice", "公告"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    page = models.ForeignKey(
+        Page, verbose_name="版面", on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField("版内序号")
+    title = models.CharField("标题", max_length=500)
+    text = models.TextField("正文")
+    # Copied from the issue so date facets and sorting need no join.
+    date = models.DateField("日期")
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    places = models.ManyToManyField(
+        Place, verbose_name="地区", blank=True, related_name="items"
+    )
+    programmes = models.ManyToManyField(
+        Programme, verbose_name="五篇大文章", blank=True, related_name="items"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "条目"
+        verbose_name_plural = "条目"
+        ordering = ["-date", "page__number", "position"]
+        constraints = [
+            # Natural key: print order on the page; a re-import upserts by it.
+            models.UniqueConstraint(
+                fields=["page", "position"], name="item_unique_page_position"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="item_title_not_empty"),
+        ]
+        indexes = [
+            # Home page and date browsing: newest published first.
+            models.Index(fields=["status", "-date"], name="item_status_date_idx"),
+            # Counts by kind and kind facets.
+            models.Index(fields=["kind", "status"], name="item_kind_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:item-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def details(self):
+        """The kind-specific record (Article or Notice), if any."""
+        related = "article" if self.kind == self.Kind.ARTICLE else "notice"
+        return getattr(self, related, None)
+
+
+class Article(models.Model):
+    """Article-only fields, beside the Item they describe."""
+
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, primary_key=True, related_name="article"
+    )
+    column = models.CharField("栏目", max_length=100, blank=True)
+    kicker = models.CharField("引题", max_length=200, blank=True)
+    subtitle = models.CharField("副题", max_length=200, blank=True)
+    byline = models.CharField("署名行", max_length=200, blank=True)
+    authors = ArrayField(
+        models.CharField(max_length=32), verbose_name="作者", default=list, blank=True
+    )
+    affiliation = models.CharField("作者单位", max_length=200, blank=True)
+    section_heads = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name="小标题",
+        default=list,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+
+    def __str__(self) -> str:
+        return self.item.title
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+class Figure(models.Model):
+    """An amount or rate printed in an item, normalised to a number and a unit."""
+
+    item = models.ForeignKey(
+        Item, verbose_name="条目", on_delete=models.CASCADE, related_name="figures"
+    )
+    position = models.PositiveSmallIntegerField("序号")
+    text = models.CharField("原文", max_length=200)
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4)
+    unit = models.CharField("单位", max_length=16)
+    as_of = models.CharField("时点", max_length=64, blank=True)
+    context = models.TextField("上下文句子")
+
+    class Meta:
+        verbose_name = "数据"
+        verbose_name_plural = "数据"
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "position"], name="figure_unique_item_position"
+            ),
+        ]
+        indexes = [
+            # The figures dataset filters by unit.
+            models.Index(fields=["unit"], name="figure_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+class ImportRun(models.Model):
+    """An audit record of one import; no foreign keys, so it outlives pages."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "进行中"
+        SUCCEEDED = "succeeded", "成功"
+        PARTIAL = "partial", "部分失败"
+        FAILED = "failed", "失败"
+
+    username = models.CharField("操作人", max_length=150, blank=True)
+    started_at = models.DateTimeField("开始时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    dry_run = models.BooleanField("试运行", default=False)
+    files = models.JSONField("文件", default=list, blank=True)
+    counts = models.JSONField("计数", default=dict, blank=True)
+    # Each error: {"file": ..., "line": int | None, "message": ...}.
+    errors = models.JSONField("错误", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["-started_at"], name="importrun_started_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"导入 #{self.pk} {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:archive_importrun_change", args=[self.pk])

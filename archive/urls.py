@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archive"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
+    path("issues/<int:pk>/", views.IssueDetailView.as_view(), name="issue-detail"),
+    path(
+        "publications/<slug:slug>/",
+        views.PublicationDetailView.as_view(),
+        name="publication-detail",
+    ),
+    path("places/<str:code>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path(
+        "programmes/<slug:slug>/",
+        views.ProgrammeDetailView.as_view(),
+        name="programme-detail",
+    ),
+]

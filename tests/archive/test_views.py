@@ -1,0 +1,128 @@
+"""The reader-facing pages render what the models hold, in Chinese."""
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Item, Place
+from tests.factories import (
+    ArticleFactory,
+    FigureFactory,
+    ItemFactory,
+    NoticeFactory,
+    programme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_latest_items_newest_first(
+    client, django_assert_max_num_queries
+):
+    older = ItemFactory(title="较早的报道")
+    newer = ItemFactory(title="较新的报道")
+    ItemFactory.create_batch(5)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("archive:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-Hans">' in body
+    assert body.index(newer.title) < body.index(older.title)
+
+
+def test_empty_archive_home_page_says_so(client):
+    body = client.get(reverse("archive:home")).content.decode()
+    assert "档案中还没有已发布的条目" in body
+
+
+def test_article_detail_shows_column_kicker_byline_figures_and_programmes(client):
+    article = ArticleFactory(affiliation="通辽市财政局")
+    item = article.item
+    item.programmes.add(programme("inclusive"))
+    FigureFactory(item=item)
+    body = client.get(item.get_absolute_url()).content.decode()
+    for expected in [
+        "走一线 改文风",
+        "春启“新”账本：",
+        "本报记者 贺向军 杨春章",
+        "普惠金融",
+        "289.42亿元",
+        "（作者单位：通辽市财政局）",
+        f"第{item.page.number}版",
+    ]:
+        assert expected in body
+
+
+def test_notice_detail_shows_its_legal_facts(client):
+    notice = NoticeFactory()
+    body = client.get(notice.item.get_absolute_url()).content.decode()
+    for expected in [
+        "行政执法文书送达公告",
+        "通辽市自然资源局",
+        "高士发",
+        "通自然拆催字[2026]第9号",
+        "2026年2月3日",
+    ]:
+        assert expected in body
+
+
+def test_issue_page_lists_its_pages_and_items_in_print_order(client):
+    first = ItemFactory(position=1, title="头条")
+    ItemFactory(page=first.page, position=2, title="第二条")
+    body = client.get(first.page.issue.get_absolute_url()).content.decode()
+    assert body.index("头条") < body.index("第二条")
+    assert f'id="page-{first.page.number}"' in body
+
+
+def test_place_page_includes_items_about_places_below_it(client, places):
+    item = ItemFactory(title="乌丹镇的雪")
+    item.places.add(Place.objects.get(name="乌丹镇"))
+    elsewhere = ItemFactory(title="库伦旗的事")
+    elsewhere.places.add(Place.objects.get(name="库伦旗"))
+    chifeng = Place.objects.get(name="赤峰市")
+    body = client.get(chifeng.get_absolute_url()).content.decode()
+    assert "乌丹镇的雪" in body
+    assert "库伦旗的事" not in body
+    assert "翁牛特旗" in body  # a child place to drill into
+
+
+def test_programme_page_lists_tagged_items(client):
+    tagged = ItemFactory(title="绿色贷款的故事")
+    tagged.programmes.add(programme("green"))
+    ItemFactory(title="无关报道")
+    body = client.get(programme("green").get_absolute_url()).content.decode()
+    assert "绿色贷款的故事" in body
+    assert "无关报道" not in body
+
+
+def test_interim_search_needs_every_term(client):
+    ItemFactory(title="通辽普惠小微", text="通辽市普惠小微贷款")
+    ItemFactory(title="赤峰普惠小微", text="赤峰市普惠小微贷款")
+    response = client.get(reverse("archive:search"), {"q": "普惠小微 通辽"})
+    titles = [item.title for item in response.context["items"]]
+    assert titles == ["通辽普惠小微"]
+
+
+@pytest.mark.parametrize(
+    "hostile", ["", "   ", "' OR 1=1 --", "<script>alert(1)</script>", "字" * 1000]
+)
+def test_search_never_fails_on_hostile_input(client, hostile):
+    ItemFactory()
+    response = client.get(reverse("archive:search"), {"q": hostile})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_unknown_objects_are_404(client):
+    assert client.get(reverse("archive:item-detail", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("archive:place-detail", args=["000000"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("archive:programme-detail", args=["nope"])).status_code
+        == 404
+    )
+
+
+def test_item_kinds_are_labelled_in_chinese():
+    assert Item.Kind.ARTICLE.label == "文章"
+    assert Item.Kind.NOTICE.label == "公告"

@@ -1,0 +1,176 @@
+"""The embedded PostgreSQL stops when its last user goes, however that user went.
+
+Each test drives real server processes in a throwaway data folder, through
+subprocesses, because the faults are about processes dying.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from config.devdb import HANDLES_FILE
+
+pytestmark = pytest.mark.lifecycle
+
+ROOT = Path(__file__).resolve().parent.parent
+HOLD = """
+import sys, time
+from pathlib import Path
+from config.devdb import attach
+attach(Path(sys.argv[1]))
+print("attached", flush=True)
+time.sleep(120)
+"""
+ATTACH_AND_EXIT = """
+import sys
+from pathlib import Path
+from config.devdb import attach
+attach(Path(sys.argv[1]))
+"""
+
+
+@pytest.fixture(scope="module")
+def pgdata(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("embedded") / "pgdata"
+
+
+def _env(pgdata: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_PGDATA": str(pgdata)}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def _hold(pgdata: Path, **popen) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(pgdata)],
+        cwd=ROOT,
+        env=_env(pgdata),
+        stdout=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+    ready = process.stdout.readline().strip()
+    process.stdout.close()
+    assert ready == "attached"
+    return process
+
+
+def _attach_and_exit(pgdata: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-c", ATTACH_AND_EXIT, str(pgdata)],
+        cwd=ROOT,
+        env=_env(pgdata),
+        check=True,
+        timeout=60,
+    )
+
+
+def _postgres_processes(pgdata: Path) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["name", "cmdline", "status"]):
+        cmdline = process.info["cmdline"] or []
+        if (
+            process.info["name"] == "postgres"
+            and str(pgdata) in cmdline
+            and process.info["status"] != psutil.STATUS_ZOMBIE
+        ):
+            found.append(process)
+    return found
+
+
+def _wait_until_stopped(pgdata: Path, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _postgres_processes(pgdata):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _handles(pgdata: Path) -> list[int]:
+    path = pgdata / HANDLES_FILE
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+def test_a_server_whose_holder_was_killed_is_adopted_and_then_stopped(pgdata):
+    holder = _hold(pgdata)
+    assert _postgres_processes(pgdata)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+
+    # The fault: the dead holder is still counted, so nobody would stop the server.
+    assert holder.pid in _handles(pgdata)
+    assert _postgres_processes(pgdata)
+
+    _attach_and_exit(pgdata)
+
+    assert _wait_until_stopped(pgdata), "the next user should adopt and stop it"
+    assert _handles(pgdata) == []
+
+
+def test_sigterm_detaches_through_atexit_and_stops_the_server(pgdata):
+    holder = _hold(pgdata)
+    holder.terminate()
+    assert holder.wait(timeout=30) == 128 + signal.SIGTERM
+    assert _wait_until_stopped(pgdata)
+    assert _handles(pgdata) == []
+
+
+def test_the_server_stays_up_while_another_process_still_uses_it(pgdata):
+    first = _hold(pgdata)
+    second = _hold(pgdata)
+    first.terminate()
+    first.wait(timeout=30)
+    assert _postgres_processes(pgdata), "the second user still needs the server"
+    second.terminate()
+    second.wait(timeout=30)
+    assert _wait_until_stopped(pgdata)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise AssertionError(f"runserver never listened on {port}")
+
+
+def test_ctrl_c_on_runserver_leaves_no_postgres_behind(pgdata):
+    port = _free_port()
+    env = {**_env(pgdata), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    # As `make run` does: the autoreloader parent plus its child, one process group.
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_port(port)
+        assert _postgres_processes(pgdata)
+        os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert _wait_until_stopped(pgdata)
