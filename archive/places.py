@@ -67,6 +67,12 @@ def _parse(path: Path, reader: csv.DictReader) -> list[PlaceRecord]:
     return records
 
 
+def _may_sit_under(level: str, parent_level: str) -> bool:
+    # 省直辖县级 units (济源, 仙桃, 石河子 …) have no prefecture above them.
+    depth, parent_depth = LEVELS.index(level), LEVELS.index(parent_level)
+    return parent_depth == depth - 1 or (level, parent_level) == ("county", "province")
+
+
 def _validated(path: Path, records: Iterable[PlaceRecord]) -> list[PlaceRecord]:
     by_code: dict[str, PlaceRecord] = {}
     for record in records:
@@ -83,7 +89,7 @@ def _validated(path: Path, records: Iterable[PlaceRecord]) -> list[PlaceRecord]:
                 f"{path}:{record.line}: parent {record.parent_code!r} of "
                 f"{record.name} is not in the file"
             )
-        if LEVELS.index(parent.level) != depth - 1:
+        if not _may_sit_under(record.level, parent.level):
             raise PlaceFileError(
                 f"{path}:{record.line}: {record.name} ({record.level}) cannot sit "
                 f"under {parent.name} ({parent.level})"
