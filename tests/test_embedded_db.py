@@ -135,6 +135,7 @@ def test_the_server_stays_up_while_another_process_still_uses_it(pgdata):
     second.terminate()
     second.wait(timeout=30)
     assert _wait_until_stopped(pgdata)
+    assert _handles(pgdata) == []
 
 
 def _free_port() -> int:
@@ -153,7 +154,20 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
     raise AssertionError(f"runserver never listened on {port}")
 
 
-def test_ctrl_c_on_runserver_leaves_no_postgres_behind(pgdata):
+def test_a_damaged_handle_list_is_rebuilt_instead_of_breaking_every_command(pgdata):
+    pgdata.mkdir(parents=True, exist_ok=True)
+    (pgdata / HANDLES_FILE).write_text("")  # as left by a write cut short
+    _attach_and_exit(pgdata)
+    assert _wait_until_stopped(pgdata)
+    assert _handles(pgdata) == []
+
+
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGINT, signal.SIGTERM],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_stopping_runserver_leaves_no_postgres_behind(pgdata, signum):
     port = _free_port()
     env = {**_env(pgdata), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     # As `make run` does: the autoreloader parent plus its child, one process group.
@@ -168,9 +182,11 @@ def test_ctrl_c_on_runserver_leaves_no_postgres_behind(pgdata):
     try:
         _wait_for_port(port)
         assert _postgres_processes(pgdata)
-        os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        # Ctrl-C in a terminal signals the whole foreground process group.
+        os.killpg(server.pid, signum)
         server.wait(timeout=30)
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
     assert _wait_until_stopped(pgdata)
+    assert _handles(pgdata) == []
