@@ -185,6 +185,15 @@ class ItemAdmin(admin.ModelAdmin):
         self.message_user(request, f"已撤回 {updated} 条。", messages.SUCCESS)
 
 
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["item", "column", "byline", "affiliation"]
+    search_fields = ["item__title", "byline", "authors", "column"]
+    list_filter = ["column"]
+    raw_id_fields = ["item"]
+    list_select_related = ["item"]
+
+
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):
     list_display = ["text", "value", "unit", "as_of", "item"]
