@@ -158,8 +158,20 @@ class Issue(models.Model):
         on_delete=models.PROTECT,
         related_name="issues",
     )
+
+    class DateStatus(models.TextChoices):
+        CONFIRMED = "confirmed", "已确认"
+        PROPOSED = "proposed", "推测，待编辑确认"
+
     date = models.DateField("出版日期")
     number = models.CharField("期号", max_length=32, blank=True)
+    # The page rarely prints its date; a guessed one stays a draft until confirmed.
+    date_status = models.CharField(
+        "日期状态",
+        max_length=10,
+        choices=DateStatus.choices,
+        default=DateStatus.CONFIRMED,
+    )
 
     class Meta:
         verbose_name = "期"
@@ -220,6 +232,32 @@ class Page(models.Model):
         return f"{self.issue.get_absolute_url()}#page-{self.number}"
 
 
+class PageRevision(models.Model):
+    """A page's previous raw file, kept when different bytes replace it."""
+
+    page = models.ForeignKey(
+        Page, verbose_name="版面", on_delete=models.CASCADE, related_name="revisions"
+    )
+    raw = models.BinaryField("原始字节")
+    text = models.TextField("解码文本")
+    encoding = models.CharField("编码", max_length=16)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    source_filename = models.CharField("源文件名", max_length=255)
+    imported_at = models.DateTimeField("当时导入时间")
+    replaced_at = models.DateTimeField("被替换时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "版面历史"
+        verbose_name_plural = "版面历史"
+        ordering = ["page", "-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"{self.page}（{self.replaced_at:%Y-%m-%d %H:%M} 前的版本）"
+
+    def get_absolute_url(self) -> str:
+        return self.page.get_absolute_url()
+
+
 class ItemQuerySet(models.QuerySet["Item"]):
     def published(self) -> ItemQuerySet:
         return self.filter(status=Item.Status.PUBLISHED)
@@ -265,6 +303,13 @@ class Item(models.Model):
     position = models.PositiveSmallIntegerField("版内序号")
     title = models.CharField("标题", max_length=500)
     text = models.TextField("正文")
+    # Traditional→Simplified and full→half width, same length as `text`, so a
+    # match found here highlights the same offsets in the printed text.
+    normalized_text = models.TextField("规范化正文", blank=True)
+    source_line = models.PositiveIntegerField("版面起始行", default=1)
+    # What the parser derived (before corrections); reparse compares it to skip
+    # unchanged items and report the changed ones.
+    parsed_digest = models.CharField("解析指纹", max_length=64, blank=True)
     # Copied from the issue so date facets and sorting need no join.
     date = models.DateField("日期")
     status = models.CharField(
@@ -346,6 +391,42 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
+
+
+class ItemCorrection(models.Model):
+    """An editor's fix to one parsed field, re-applied after every re-import/reparse.
+
+    Keyed by page and print position (not by item id) so it survives the item
+    rows being rebuilt; `parsed_title` records what the item was when corrected.
+    """
+
+    page = models.ForeignKey(
+        Page, verbose_name="版面", on_delete=models.CASCADE, related_name="corrections"
+    )
+    position = models.PositiveSmallIntegerField("版内序号")
+    field = models.CharField("字段", max_length=40)
+    value = models.JSONField("更正后的值")
+    parsed_title = models.CharField("更正时的标题", max_length=500, blank=True)
+    username = models.CharField("编辑", max_length=150, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "编辑更正"
+        verbose_name_plural = "编辑更正"
+        ordering = ["page", "position", "field"]
+        constraints = [
+            # One standing correction per field; a newer one replaces it.
+            models.UniqueConstraint(
+                fields=["page", "position", "field"],
+                name="correction_unique_page_position_field",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} 第{self.position}条 {self.field}"
+
+    def get_absolute_url(self) -> str:
+        return self.page.get_absolute_url()
 
 
 class Figure(models.Model):

@@ -23,10 +23,11 @@ CONTENT_MODELS = {
         "figure",
         "programme",
         "place",
+        "itemcorrection",
     ],
-    "notices": ["notice"],
+    "notices": ["notice", "calendarday", "calendaryear"],
 }
-AUDIT_MODELS = {"archive": ["importrun"]}
+AUDIT_MODELS = {"archive": ["importrun", "pagerevision"]}
 
 # slug, name, signal terms. A term signals the programme; tagging also weighs how
 # much of the item is about it, so a passing mention in a lead is not a tag.
@@ -60,16 +61,13 @@ PROGRAMMES = [
 
 
 def _permissions(apps: Any, models: dict[str, list[str]], actions: list[str]):
+    # Filter rather than get: an older migration runs this before later models
+    # exist; the migration that adds them runs it again.
     Permission = apps.get_model("auth", "Permission")
-    codenames = [
-        (app_label, f"{action}_{model}")
-        for app_label, model_names in models.items()
-        for model in model_names
-        for action in actions
-    ]
-    for app_label, codename in codenames:
-        yield Permission.objects.get(
-            content_type__app_label=app_label, codename=codename
+    for app_label, model_names in models.items():
+        codenames = [f"{action}_{model}" for model in model_names for action in actions]
+        yield from Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
         )
 
 

@@ -6,13 +6,15 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from .models import Place
+from .models import Item, ItemCorrection, Place
 from .places import LEVELS, PLACES_CSV, read_place_records
 from .reference import EDITORS_GROUP, ensure_groups, ensure_programmes
 
@@ -112,3 +114,22 @@ def reference_data_ensure() -> None:
 
     ensure_groups(apps)
     ensure_programmes(apps)
+
+
+@transaction.atomic
+def item_correct(
+    *, item: Item, field: str, value: Any, username: str
+) -> ItemCorrection:
+    """Store an editor's fix as a correction (it outlives reparse) and apply it."""
+    from .ingest.loaders import CORRECTABLE_FIELDS, apply_correction
+
+    if field not in CORRECTABLE_FIELDS:
+        raise ValidationError({"field": f"不能更正字段 {field}"})
+    correction, _ = ItemCorrection.objects.update_or_create(
+        page=item.page,
+        position=item.position,
+        field=field,
+        defaults={"value": value, "username": username, "parsed_title": item.title},
+    )
+    apply_correction(item, field, value)
+    return correction

@@ -5,19 +5,9 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from archive.models import Item
-
-
-class NoticeType(models.TextChoices):
-    SERVICE_BY_PUBLICATION = "service", "行政执法文书送达公告"
-    EIA_PARTICIPATION = "eia", "环评公众参与公示"
-    LOSS_STATEMENT = "loss", "遗失声明"
-    DEREGISTRATION = "deregistration", "注销公告"
-    CAPITAL_REDUCTION = "capital_reduction", "减资公告"
-    AUCTION = "auction", "拍卖公告"
-    HEARING = "hearing", "听证公告"
-    OTHER = "other", "其他公告"
 
 
 class Notice(models.Model):
@@ -32,9 +22,14 @@ class Notice(models.Model):
     item = models.OneToOneField(
         Item, on_delete=models.CASCADE, primary_key=True, related_name="notice"
     )
-    notice_type = models.CharField(
-        "公告类型", max_length=20, choices=NoticeType.choices, default=NoticeType.OTHER
-    )
+    # The vocabulary grows in notices/parsers.py without a migration: the key is
+    # free text and the label as printed is kept beside it.
+    notice_type = models.CharField("公告类型", max_length=40, default="other")
+    notice_type_label = models.CharField("公告类型名称", max_length=60, blank=True)
+    round = models.PositiveSmallIntegerField("公示轮次", null=True, blank=True)
+    document_title = models.CharField("送达文书", max_length=200, blank=True)
+    cited_law = models.CharField("引用法条", max_length=300, blank=True)
+    mailed_on = models.DateField("邮寄日期", null=True, blank=True)
     issuer = models.CharField("发布机构", max_length=200, blank=True)
     addressees = ArrayField(
         models.CharField(max_length=200),
@@ -52,6 +47,17 @@ class Notice(models.Model):
     period_text = models.CharField("期限原文", max_length=500, blank=True)
     window_start = models.DateField("期限起", null=True, blank=True)
     window_end = models.DateField("期限止", null=True, blank=True)
+    window_printed = models.CharField("印刷的起止日期", max_length=200, blank=True)
+    working_days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
+    deemed_served_on = models.DateField("视为送达日期", null=True, blank=True)
+    deadline_note = models.CharField("期限计算说明", max_length=500, blank=True)
+    # Disagreements for editors: printed window vs calendar, window before issue …
+    flags = ArrayField(
+        models.CharField(max_length=300),
+        verbose_name="待核问题",
+        default=list,
+        blank=True,
+    )
     deadline_basis = models.CharField(
         "计算依据",
         max_length=16,
@@ -60,8 +66,8 @@ class Notice(models.Model):
     )
     # False when the holiday calendar does not cover the dates: shown as "未核验".
     calendar_verified = models.BooleanField("已按节假日历核验", default=False)
-    # Each contact: {"name": ..., "phone": ..., "email": ..., "role": ...}.
-    contacts = models.JSONField("联系方式", default=list, blank=True)
+    # {"phones": [...], "emails": [...], "people": [...]}.
+    contacts = models.JSONField("联系方式", default=dict, blank=True)
     links = ArrayField(
         models.URLField(max_length=500), verbose_name="链接", default=list, blank=True
     )
@@ -81,6 +87,7 @@ class Notice(models.Model):
         ]
         indexes = [
             # "Windows closing in the next N days" lists.
+            models.Index(fields=["deemed_served_on"], name="notice_deemed_idx"),
             models.Index(fields=["window_end"], name="notice_window_end_idx"),
             models.Index(fields=["notice_type"], name="notice_type_idx"),
         ]
@@ -90,3 +97,40 @@ class Notice(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
+
+
+class CalendarDay(models.Model):
+    """An editor's entry for the working-day calendar (a year the package lacks)."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "节假日历条目"
+        verbose_name_plural = "节假日历条目"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '放假'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:notices_calendarday_change", args=[self.pk])
+
+
+class CalendarYear(models.Model):
+    """A year whose holidays and make-up days editors have entered completely."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    note = models.CharField("依据（国务院办公厅通知）", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "已录入的节假日年份"
+        verbose_name_plural = "已录入的节假日年份"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:notices_calendaryear_change", args=[self.pk])

@@ -6,7 +6,7 @@ import hashlib
 import factory
 
 from archive.models import Article, Figure, Issue, Item, Page, Programme, Publication
-from notices.models import Notice, NoticeType
+from notices.models import Notice
 
 
 class PublicationFactory(factory.django.DjangoModelFactory):
@@ -71,7 +71,8 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(
         ItemFactory, kind=Item.Kind.NOTICE, title="行政执法文书送达公告"
     )
-    notice_type = NoticeType.SERVICE_BY_PUBLICATION
+    notice_type = "service"
+    notice_type_label = "行政执法文书送达公告"
     issuer = "通辽市自然资源局"
     addressees = factory.LazyFunction(lambda: ["高士发"])
     document_numbers = factory.LazyFunction(lambda: ["通自然拆催字[2026]第9号"])

@@ -1,0 +1,266 @@
+"""Import raw newspaper pages: files, folders and globs.
+
+Each page is parsed, validated and written in its own transaction, so a bad file
+is reported (file and line) and the run goes on. Facts the page does not print
+come from the options or from a sidecar `NAME.json` beside each file
+(`{"publication": "chifeng-daily", "publication_name": "赤峰日报",
+"date": "2026-02-03", "page": 3, "section": "金融"}`); an option given on the
+command line wins over the sidecar. Every run leaves an ImportRun record.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from archive.ingest.jsonout import page_as_json
+from archive.ingest.loaders import (
+    FAILED,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    PageOutcome,
+    build_context,
+    import_source,
+    parse_source,
+    read_source,
+)
+from archive.ingest.records import PageRejected
+from archive.models import ImportRun, Publication
+
+STATUS_LABELS = {NEW: "新增", UNCHANGED: "未变", UPDATED: "更新", FAILED: "失败"}
+KIND_LABELS = {"article": "文章", "notice": "公告"}
+PAGE_SUFFIXES = {".txt", ".text"}
+
+
+def expand_paths(patterns: list[str]) -> tuple[list[Path], list[str]]:
+    """Files from files, folders (recursively) and globs; plus what matched nothing."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for pattern in patterns:
+        matches = [Path(p) for p in sorted(glob.glob(pattern, recursive=True))]
+        if not matches:
+            missing.append(pattern)
+        for match in matches:
+            if match.is_dir():
+                found.extend(
+                    sorted(p for p in match.rglob("*") if p.suffix in PAGE_SUFFIXES)
+                )
+            else:
+                found.append(match)
+    unique = list(dict.fromkeys(found))
+    return unique, missing
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: Any) -> None:
+        self.total, self.stream = total, stream
+        self.enabled = total > 1 and stream.isatty()
+
+    def step(self, done: int, name: str) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = width * done // self.total
+        bar = "#" * filled + "·" * (width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{self.total} {Path(name).name[:40]:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Import raw page files into the archive (see the module docstring)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="page files, folders or globs")
+        parser.add_argument(
+            "--publication", help="publication slug, e.g. chifeng-daily"
+        )
+        parser.add_argument(
+            "--publication-name", help="publication name, e.g. 赤峰日报"
+        )
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help="issue date, YYYY-MM-DD"
+        )
+        parser.add_argument("--page", type=int, help="版次 (page number)")
+        parser.add_argument("--section", help="版名 (page name)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and show, store nothing"
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="with --dry-run: print one JSON document",
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publish new items at once"
+        )
+        parser.add_argument("--user", default="", help="who runs the import (audit)")
+
+    def handle(self, *args, **options):
+        paths, missing = expand_paths(options["paths"])
+        if options["json"] and not options["dry_run"]:
+            raise CommandError("--json 只能与 --dry-run 一起使用")
+        if not paths:
+            raise CommandError(f"没有找到页面文件：{'、'.join(missing)}")
+        max_bytes = settings.ARCHIVE_MAX_PAGE_BYTES
+        run = ImportRun.objects.create(
+            username=options["user"],
+            dry_run=options["dry_run"],
+            files=[str(p) for p in paths],
+        )
+        errors = [
+            {"file": m, "line": None, "message": "没有匹配的文件"} for m in missing
+        ]
+        statuses: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        pages_json = []
+        contexts: dict[str, Any] = {}
+        progress = _Progress(len(paths), sys.stderr)
+        for done, path in enumerate(paths, start=1):
+            outcome = self._one(path, options, max_bytes, contexts)
+            progress.step(done, str(path))
+            statuses[outcome.status] += 1
+            kinds.update(outcome.counts)
+            if outcome.status == FAILED:
+                errors.append(
+                    {
+                        "file": str(path),
+                        "line": outcome.line,
+                        "message": outcome.message,
+                    }
+                )
+                self.stderr.write(self.style.ERROR(outcome.message))
+            elif options["json"] and outcome.record is not None:
+                pages_json.append(page_as_json(outcome.record))
+            elif options["dry_run"] and outcome.record is not None:
+                self._show(outcome)
+            elif outcome.message:
+                self.stderr.write(self.style.WARNING(f"{path}: {outcome.message}"))
+        progress.close()
+
+        run.finished_at = timezone.now()
+        run.counts = {"pages": dict(statuses), "items": dict(kinds)}
+        run.errors = errors
+        run.status = (
+            ImportRun.Status.FAILED
+            if statuses[FAILED] == len(paths)
+            else ImportRun.Status.PARTIAL
+            if errors
+            else ImportRun.Status.SUCCEEDED
+        )
+        run.save()
+
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"pages": pages_json}, ensure_ascii=False, indent=1)
+            )
+        summary = self._summary(statuses, kinds, dry_run=options["dry_run"])
+        (self.stderr if options["json"] else self.stdout).write(summary)
+        if errors:
+            raise CommandError(
+                f"{len(errors)} 个文件未能导入（详见导入记录 #{run.pk}）"
+            )
+
+    def _one(
+        self, path: Path, options: dict, max_bytes: int, contexts: dict[str, Any]
+    ) -> PageOutcome:
+        try:
+            given = self._given(path, options)
+            source = read_source(path, max_bytes=max_bytes, **given)
+        except PageRejected as rejected:
+            return PageOutcome(
+                str(path), FAILED, message=str(rejected), line=rejected.line
+            )
+        except (OSError, ValueError) as error:
+            return PageOutcome(str(path), FAILED, message=f"{path}: {error}")
+        context = contexts.get(source.publication)
+        if context is None:
+            publication = Publication.objects.filter(slug=source.publication).first()
+            context = build_context(publication=publication, max_bytes=max_bytes)
+            contexts[source.publication] = context
+        if options["dry_run"]:
+            try:
+                record = parse_source(source, context)
+            except PageRejected as rejected:
+                return PageOutcome(
+                    str(path), FAILED, message=str(rejected), line=rejected.line
+                )
+            counts = Counter(item.kind for item in record.items)
+            return PageOutcome(str(path), NEW, record, counts=counts)
+        return import_source(source, context, publish=options["publish"])
+
+    def _given(self, path: Path, options: dict) -> dict[str, Any]:
+        """Merge the sidecar NAME.json with the command-line options."""
+        sidecar: dict[str, Any] = {}
+        sidecar_path = path.with_suffix(".json")
+        if sidecar_path.exists():
+            try:
+                sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                line = getattr(error, "lineno", None)
+                raise PageRejected(
+                    str(sidecar_path), f"旁注 JSON 无法读取（{error}）", line
+                ) from error
+        issue_date = options["date"]
+        if issue_date is None and sidecar.get("date"):
+            try:
+                issue_date = date.fromisoformat(str(sidecar["date"]))
+            except ValueError as error:
+                raise PageRejected(
+                    str(sidecar_path), f"日期格式应为 YYYY-MM-DD：{sidecar['date']!r}"
+                ) from error
+        page = options["page"] if options["page"] is not None else sidecar.get("page")
+        try:
+            page_number = int(page) if page is not None else None
+        except (TypeError, ValueError) as error:
+            raise PageRejected(str(sidecar_path), f"版次应为整数：{page!r}") from error
+        if page_number is not None and page_number < 1:
+            raise PageRejected(str(path), f"版次应为正整数：{page_number}")
+        return {
+            "publication": options["publication"] or sidecar.get("publication", ""),
+            "publication_name": options["publication_name"]
+            or sidecar.get("publication_name", ""),
+            "issue_date": issue_date,
+            "page_number": page_number,
+            "section": options["section"] or sidecar.get("section", ""),
+        }
+
+    def _show(self, outcome: PageOutcome) -> None:
+        record = outcome.record
+        assert record is not None
+        day = record.issue_date or f"{record.proposed_issue_date}（推测）"
+        self.stdout.write(f"{record.file}  编码 {record.encoding}  日期 {day}")
+        for item in record.items:
+            label = KIND_LABELS[item.kind]
+            facts = ""
+            if item.notice is not None:
+                notice, deadline = item.notice, item.notice.deadline
+                end = deadline and (deadline.deemed_on or deadline.window_end)
+                facts = (
+                    f"  [{notice.notice_type}] {notice.issuer} "
+                    f"{notice.signed_on or ''} 期限 {end or '—'}"
+                )
+            elif item.article is not None and item.article.byline:
+                facts = f"  {item.article.byline}"
+            self.stdout.write(f"  {item.position:>2}. {label} {item.title}{facts}")
+
+    def _summary(self, statuses: Counter, kinds: Counter, *, dry_run: bool) -> str:
+        pages = "，".join(f"{STATUS_LABELS[s]} {statuses[s]}" for s in STATUS_LABELS)
+        items = "，".join(f"{KIND_LABELS[k]} {kinds[k]}" for k in KIND_LABELS)
+        prefix = "试运行（未写入）" if dry_run else "导入完成"
+        return self.style.SUCCESS(f"{prefix}：版面 {pages}；条目 {items}")
