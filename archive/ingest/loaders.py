@@ -52,6 +52,7 @@ class PageSource:
     issue_date: date | None = None
     page_number: int | None = None
     section: str = ""
+    home_region: str = ""  # a Place code; names the paper's region when it is new
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def build_context(
         places=PlaceIndex.default(),
         programmes=programmes,
         calendar=calendar,
-        home_region=home,
+        home_region=home_region or None,
         **limits,
     )
 
@@ -133,7 +134,10 @@ def store_page(source: PageSource, record: PageRecord, *, publish: bool) -> Page
     issue_date = record.issue_date or record.proposed_issue_date
     publication, _ = Publication.objects.get_or_create(
         slug=source.publication,
-        defaults={"name": source.publication_name or source.publication},
+        defaults={
+            "name": source.publication_name or source.publication,
+            "home_region": Place.objects.filter(code=source.home_region).first(),
+        },
     )
     issue, _ = Issue.objects.get_or_create(
         publication=publication,

@@ -3,9 +3,10 @@
 Each page is parsed, validated and written in its own transaction, so a bad file
 is reported (file and line) and the run goes on. Facts the page does not print
 come from the options or from a sidecar `NAME.json` beside each file
-(`{"publication": "chifeng-daily", "publication_name": "赤峰日报",
-"date": "2026-02-03", "page": 3, "section": "金融"}`); an option given on the
-command line wins over the sidecar. Every run leaves an ImportRun record.
+(`{"publication": "chifeng-daily", "publication_name": "赤峰日报", "date":
+"2026-02-03", "page": 3, "section": "金融", "home_region": "150000000000"}`, the
+last a Place code giving short place names their context); an option given on
+the command line wins over the sidecar. Every run leaves an ImportRun record.
 """
 
 from __future__ import annotations
@@ -191,7 +192,11 @@ class Command(BaseCommand):
         context = contexts.get(source.publication)
         if context is None:
             publication = Publication.objects.filter(slug=source.publication).first()
-            context = build_context(publication=publication, max_bytes=max_bytes)
+            context = build_context(
+                publication=publication,
+                home_region=source.home_region,
+                max_bytes=max_bytes,
+            )
             contexts[source.publication] = context
         if options["dry_run"]:
             try:
@@ -238,6 +243,7 @@ class Command(BaseCommand):
             "issue_date": issue_date,
             "page_number": page_number,
             "section": options["section"] or sidecar.get("section", ""),
+            "home_region": str(sidecar.get("home_region", "")),
         }
 
     def _show(self, outcome: PageOutcome) -> None:
