@@ -68,7 +68,10 @@ class PageOutcome:
 
 
 def build_context(
-    *, publication: Publication | None = None, **limits: Any
+    *,
+    publication: Publication | None = None,
+    home_region: str = "",
+    **limits: Any,
 ) -> ParseContext:
     """Collect the reference data parsing needs from the database."""
     programmes = {
@@ -79,11 +82,8 @@ def build_context(
         extra_days=dict(CalendarDay.objects.values_list("date", "is_workday")),
         extra_years=CalendarYear.objects.values_list("year", flat=True),
     )
-    home = (
-        publication.home_region.code
-        if publication and publication.home_region
-        else None
-    )
+    if publication is not None and publication.home_region_id:
+        home_region = publication.home_region.code
     return ParseContext(
         places=PlaceIndex.default(),
         programmes=programmes,
