@@ -354,6 +354,22 @@ class Item(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def body_blocks(self) -> list[tuple[str, str]]:
+        """The text below the printed header, as ("head" | "para", text) blocks."""
+        lines = [line.strip() for line in self.text.split("\n") if line.strip()]
+        details = self.details
+        furniture: set[str] = {self.title}
+        heads: set[str] = set()
+        if self.kind == self.Kind.ARTICLE and details is not None:
+            furniture |= {details.column, details.kicker, details.subtitle}
+            furniture |= {details.byline}
+            heads = set(details.section_heads)
+        furniture.discard("")
+        # The header is printed above the body; the template shows it from fields.
+        while lines and (lines[0] in furniture or lines[0] in self.title):
+            lines.pop(0)
+        return [("head" if line in heads else "para", line) for line in lines]
+
     @property
     def details(self):
         """The kind-specific record (Article or Notice), if any."""
