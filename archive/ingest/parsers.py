@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from notices.calendar import WorkCalendar
-from notices.parsers import parse_notice
+from notices.parsers import notice_title, parse_notice
 
-from .articles import split_article
+from .articles import split_article, strip_marks
 from .decoding import decode_page
 from .figures import extract_figures
 from .normalize import to_simplified
@@ -21,7 +21,7 @@ from .placematch import PlaceIndex
 from .programmes import tag_programmes
 from .records import ItemRecord, PageRecord
 from .repair import repair_page_breaks
-from .segment import Segment, segment_page
+from .segment import Segment, printed_issue_date, segment_page
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -44,6 +44,8 @@ def parse_page(
     """Parse one page; raises PageRejected for files that cannot be a page."""
     decoded = decode_page(raw, filename=filename, max_bytes=context.max_bytes)
     repaired = repair_page_breaks(decoded.text)
+    # An editor's date wins; a masthead the page prints is the next best source.
+    issue_date = issue_date or printed_issue_date(repaired.text)
     items = tuple(
         _item(segment, position, issue_date=issue_date, context=context)
         for position, segment in enumerate(segment_page(repaired.text), start=1)
@@ -74,7 +76,7 @@ def _item(
         fields = parse_notice(
             segment.lines, issue_date=issue_date, calendar=context.calendar
         )
-        title = _notice_title(segment.lines)
+        title = notice_title(segment.lines) or "（无标题公告）"
         body = [line.strip() for line in segment.lines if line.strip()]
         text = "\n".join(body)
         simplified = to_simplified(text)
@@ -92,9 +94,7 @@ def _item(
             figures=(),
         )
     parts = split_article(segment.lines, trailing_column=segment.trailing_column)
-    text = "\n".join(
-        line.removeprefix("# ").replace("**", "") for line in segment.lines
-    )
+    text = "\n".join(strip_marks(line) for line in segment.lines)
     simplified = to_simplified(text)
     body = to_simplified("\n".join(parts.body))
     return ItemRecord(
@@ -115,7 +115,3 @@ def _item(
         ),
         figures=extract_figures(simplified),
     )
-
-
-def _notice_title(lines: Sequence[str]) -> str:
-    return next((line.strip() for line in lines if line.strip()), "（无标题公告）")

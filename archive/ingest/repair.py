@@ -122,6 +122,11 @@ def repair_page_breaks(text: str) -> RepairedText:
                 break
             after = lines[following + 1] if following + 1 < count else ""
             joined = _join(line, lines[following], after, following - end - 1)
+            if joined is None and out and _after_byline(out, line, lines[following]):
+                joined = (
+                    line.rstrip() + lines[following].lstrip(),
+                    _excerpt(line.rstrip(), lines[following].lstrip()),
+                )
             if joined is None:
                 break
             line, excerpt = joined
@@ -180,7 +185,13 @@ def _join(first: str, second: str, after: str, blanks: int) -> tuple[str, str] |
         return head + tail, _excerpt(head, tail)
     if not (_HAN_OR_LATIN.match(last) and _HAN_CHAR.match(lead)):
         return None
-    if _SENTENCE_INSIDE.search(head) and _BODY_PUNCTUATION.search(tail):
+    # A long clause cut mid-sentence is prose too, unless it is a "label：value".
+    reads_as_prose = _SENTENCE_INSIDE.search(head) or (
+        len(head) >= _MIN_PUNCTUATED_LINE + 4
+        and _BODY_PUNCTUATION.search(head)
+        and not _LABEL.match(head.strip())
+    )
+    if reads_as_prose and _BODY_PUNCTUATION.search(tail):
         # Body text: a finished sentence, then one cut off before its end.
         return head + tail, _excerpt(head, tail)
     if _HAN_CHAR.match(last) and _field_goes_on(head):
@@ -199,6 +210,8 @@ def _join_url(head: str, tail: str, url: str) -> tuple[str, str] | None:
     continues = (
         "/" in rest
         or rest[0] in "?&#=%"
+        or "?" in rest
+        or "=" in rest
         or (_FILE_EXTENSION.search(url + rest) and not _FILE_EXTENSION.search(url))
     )
     if not continues:
@@ -215,7 +228,7 @@ def _is_structural(line: str) -> bool:
         body[0] in _MARKER
         or body.startswith("**")
         or body.endswith("**")
-        or (_BYLINE.match(body) is not None and not _SENTENCE_INSIDE.search(body))
+        or _is_byline(body)
         or (_LIST_ITEM.match(body) is not None and not _reads_as_body(body))
         or _DATE_LINE.fullmatch(body) is not None
         or _SALUTATION.match(body) is not None
@@ -224,13 +237,34 @@ def _is_structural(line: str) -> bool:
     )
 
 
+def _after_byline(out: list[str], head: str, tail: str) -> bool:
+    """The first body line under a byline, cut before its first punctuation."""
+    previous = next((line for line in reversed(out) if line.strip()), "")
+    head, tail = head.strip(), tail.strip()
+    return (
+        _is_byline(previous.strip())
+        and len(head) >= 12
+        and _HAN_CHAR.match(head[-1]) is not None
+        and not _BODY_PUNCTUATION.search(head)
+        and _HAN_CHAR.match(tail[0]) is not None
+        and _BODY_PUNCTUATION.search(tail) is not None
+        and tail[-1] in _FINAL
+    )
+
+
+def _is_byline(line: str) -> bool:
+    # "记者从…了解到，截至2025" opens with 记者 but is prose: a credit has no
+    # clause punctuation.
+    return _BYLINE.match(line) is not None and not _BODY_PUNCTUATION.search(line)
+
+
 def _starts_block(line: str, after: str) -> bool:
     """Tell whether a line can only begin something new: a heading, item, signature."""
     body = line.strip()
     return (
         body[0] in _MARKER
         or body.startswith("**")
-        or _BYLINE.match(body) is not None
+        or _is_byline(body)
         or _LIST_ITEM.match(body) is not None
         or _DATE_LINE.fullmatch(body) is not None
         or _DATE_LINE.fullmatch(after.strip()) is not None  # the issuer of a notice

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from notices.parsers import is_notice_title, split_notices
 
@@ -21,11 +22,17 @@ from .articles import (
     is_byline,
     is_trailing_column,
 )
+from .normalize import to_simplified
 
 NOTICE_MARKER = re.compile(r"^[■●◆□]\s*(?:广告|公告|声明|启事|分类广告)\s*$")
 FURNITURE = re.compile(
     r"^(?:广告(?:热线|电话|咨询)|订阅热线|新闻热线|发行热线|本版(?:责编|编辑|校对|美编|统筹)"
     r"|责任编辑|责编|美编|校对|版式设计|本报地址|社址|邮政编码|定价|印刷)\s*[：:|｜]?"
+)
+# 乌兰察布日报　2025年12月2日　星期二　第6版　综合: the page's own masthead.
+MASTHEAD = re.compile(
+    r"^\S{2,16}(?:日报|晚报|时报|商报|报)[\s　]+"
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 )
 MAX_HEADER_LINES = 4
 
@@ -39,7 +46,21 @@ class Segment:
 
 
 def is_furniture(line: str) -> bool:
-    return bool(FURNITURE.match(line.strip()))
+    probe = to_simplified(line.strip())
+    return bool(FURNITURE.match(probe) or MASTHEAD.match(probe))
+
+
+def printed_issue_date(text: str) -> date | None:
+    """The date in a masthead line near the top of the page, when printed."""
+    head = [line for line in text.split("\n")[:12] if line.strip()][:3]
+    for line in head:
+        match = MASTHEAD.match(to_simplified(line.strip()))
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+    return None
 
 
 def segment_page(text: str) -> list[Segment]:
@@ -60,7 +81,7 @@ def segment_page(text: str) -> list[Segment]:
 
 def _notice_zone_start(lines: list[str]) -> tuple[int, bool]:
     for index, line in enumerate(lines):
-        if NOTICE_MARKER.match(line.strip()):
+        if NOTICE_MARKER.match(to_simplified(line.strip())):
             return index, True
     for index, line in enumerate(lines):
         if is_notice_title(line.strip()) and not _byline_follows(lines, index):
@@ -89,7 +110,7 @@ def _article_segments(lines: list[str]) -> list[Segment]:
         trailing = ""
         if len(chunk) > 2 and is_trailing_column(chunk[-1][1]):
             is_last = end == len(content)
-            if is_last or AFFILIATION.match(chunk[-2][1]):
+            if is_last or AFFILIATION.match(to_simplified(chunk[-2][1])):
                 trailing = chunk.pop()[1]
         segments.append(
             Segment(
@@ -132,12 +153,13 @@ def _header_start(content: list[tuple[int, str]], anchor: int) -> int:
     """Walk back over the short header lines above an anchor."""
     start = anchor
     while start > 0 and anchor - start < MAX_HEADER_LINES:
-        previous = content[start - 1][1]
+        previous = to_simplified(content[start - 1][1])
+        before = to_simplified(content[start - 2][1]) if start >= 2 else ""
         if (
             len(previous) > MAX_FURNITURE_CHARS
             or re.search(r"[。！？…][”」』)）]?$", previous)
             or AFFILIATION.match(previous)
-            or (start >= 2 and AFFILIATION.match(content[start - 2][1]))
+            or AFFILIATION.match(before)
         ):
             break
         start -= 1

@@ -17,6 +17,20 @@ NOT_COMPARED = {
 }
 
 
+# Places are a set: the order they are listed in is not a fact about the item.
+UNORDERED = {"places"}
+
+
+def _canonical(value: Any) -> str:
+    return repr(sorted((k, v) for k, v in value.items() if v is not None))
+
+
+def _same_field(key: str, expected: Any, actual: Any) -> bool:
+    if key in UNORDERED and isinstance(expected, list) and isinstance(actual, list):
+        return _same(sorted(expected, key=_canonical), sorted(actual, key=_canonical))
+    return _same(expected, actual)
+
+
 def _same(expected: Any, actual: Any) -> bool:
     if isinstance(expected, float | int) and isinstance(actual, float | int):
         return Decimal(str(expected)) == Decimal(str(actual))
@@ -39,7 +53,7 @@ def item_mismatches(
     problems = [
         f"{key}: expected {value!r}, got {actual.get(key)!r}"
         for key, value in expected.items()
-        if key not in NOT_COMPARED and not _same(value, actual.get(key))
+        if key not in NOT_COMPARED and not _same_field(key, value, actual.get(key))
     ]
     figures = actual.get("figures", [])
     problems += [

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.jsonout import page_as_json
+from archive.ingest.normalize import normalize_for_search
 from archive.ingest.parsers import ParseContext, parse_page
 from archive.ingest.placematch import PlaceIndex
 from archive.reference import PROGRAMMES
@@ -50,7 +51,8 @@ def _parse(expected_path: Path) -> tuple[dict, dict]:
         issue_date=date.fromisoformat(issue_date) if issue_date else None,
         context=context(),
     )
-    texts = [item.text for item in record.items]
+    # must_find is what a reporter types: matched like search, on the normalised copy.
+    texts = [normalize_for_search(item.text) for item in record.items]
     actual = page_as_json(record)
     for item, text in zip(actual["items"], texts, strict=True):
         item["_text"] = text
@@ -101,3 +103,14 @@ def test_shared_sample_pages_match_their_expected_files(expected_path):
 @pytest.mark.parametrize("expected_path", _golden_files(OURS), ids=lambda p: p.name)
 def test_our_golden_pages_match_their_expected_files(expected_path):
     _check(expected_path)
+
+
+def test_a_printed_masthead_gives_the_issue_date_when_none_is_given():
+    page = OURS / "ulanqab_masthead_mixed.txt"
+    record = parse_page(
+        page.read_bytes(), filename=page.name, issue_date=None, context=context()
+    )
+    assert record.issue_date == date(2025, 12, 2)
+    first = record.items[0]
+    assert first.article is not None
+    assert "乌兰察布日报" not in first.article.column  # furniture, not a column

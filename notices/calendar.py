@@ -1,0 +1,461 @@
+"""Official Chinese working-day calendar and legal deadlines placed on it.
+
+Pure Python, no Django import. Holiday data comes from the `chinesecalendar`
+package (import name `chinese_calendar`), which covers whole years from 2004 up
+to the last year the State Council has announced; editors add later years (or
+corrections) as `extra_days` and declare a year complete with `extra_years`.
+
+Counting rules, taken from the sample pages and their expected files:
+- windows count the publication day as day 1 (the pages' own printed windows
+  do: 2026年2月3日至2026年2月14日 is "共10个工作日");
+- a service by publication (`自公告之日起30日内…视为送达`) is deemed served the
+  day after its N-day window ends, i.e. publication + N days: 2026-02-03 →
+  2026-03-05, which is also what 民法典 art. 201 gives by not counting the
+  first day;
+- a month period ends the day before the same-numbered day N months later, or on
+  the last day of that month when it has no such day (relativedelta-like);
+- a calendar-day or month period whose last day is a rest day (weekend or public
+  holiday, make-up working days excepted) ends on the next working day
+  (民法典 art. 203); the deemed-served date moves the same way.
+A day the data does not cover is never guessed from the weekday: what depends on
+it is left out or marked not verified.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from types import MappingProxyType
+
+import chinese_calendar
+
+from archive.ingest.records import Deadline, Period
+
+# Bounds every walk over the calendar: no legal period in a notice runs longer.
+MAX_PERIOD_DAYS = 3660
+
+_EMPTY: Mapping[date, bool] = MappingProxyType({})
+_WEEKEND_NAMES = ("Saturday", "Sunday")
+
+
+class CalendarNotCovered(LookupError):
+    """The holiday data does not cover this day, so its status is unknown."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+        self.year = day.year
+        super().__init__(f"节假日数据未覆盖 {day.year} 年（{day.isoformat()}）")
+
+
+def _package_data() -> tuple[dict[date, bool], frozenset[int]]:
+    """Read the package's holiday and make-up-day tables once."""
+    overrides: dict[date, bool] = {}
+    for day in chinese_calendar.holidays:
+        overrides[day] = False
+    # A make-up working day always wins over the holiday table.
+    for day in chinese_calendar.workdays:
+        overrides[day] = True
+    years = frozenset(
+        range(
+            min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
+        )
+    )
+    return overrides, years
+
+
+_PACKAGE_OVERRIDES, _PACKAGE_YEARS = _package_data()
+
+
+class WorkCalendar:
+    """Answer whether a day is an official working day, never by guessing."""
+
+    __slots__ = ("_overrides", "_years")
+
+    def __init__(
+        self,
+        extra_days: Mapping[date, bool] = _EMPTY,
+        extra_years: Iterable[int] = (),
+    ) -> None:
+        self._overrides = {**_PACKAGE_OVERRIDES, **extra_days}
+        self._years = _PACKAGE_YEARS | frozenset(int(year) for year in extra_years)
+
+    @property
+    def years(self) -> frozenset[int]:
+        """Return the years known completely (package data or declared by editors)."""
+        return self._years
+
+    def covers(self, day: date) -> bool:
+        """Return whether the day's status is known."""
+        # An editor's single entry settles that day even in an incomplete year.
+        return day.year in self._years or day in self._overrides
+
+    def is_workday(self, day: date) -> bool:
+        """Return whether the day is worked; raise CalendarNotCovered if unknown."""
+        known = self._overrides.get(day)
+        if known is not None:
+            return known
+        if day.year not in self._years:
+            raise CalendarNotCovered(day)
+        return day.weekday() < 5
+
+    def is_makeup_workday(self, day: date) -> bool:
+        """Return whether the day is a weekend day officially worked (调休上班)."""
+        return day.weekday() >= 5 and self.is_workday(day)
+
+    def add_working_days(self, start: date, n: int, *, start_counts: bool) -> date:
+        """Return the n-th working day, counting `start` as day 1 if it qualifies."""
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        day = start if start_counts else start + timedelta(days=1)
+        counted = 0
+        for _ in range(MAX_PERIOD_DAYS):
+            if self.is_workday(day):
+                counted += 1
+                if counted == n:
+                    return day
+            day += timedelta(days=1)
+        raise ValueError(
+            f"{n} working days from {start} run past {MAX_PERIOD_DAYS} days"
+        )
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Return the number of working days from start to end, both included."""
+        if end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise ValueError(f"{start}–{end} is longer than {MAX_PERIOD_DAYS} days")
+        return sum(
+            self.is_workday(start + timedelta(days=offset))
+            for offset in range((end - start).days + 1)
+        )
+
+    def add_calendar_days(self, start: date, n: int, *, start_counts: bool) -> date:
+        """Return the n-th calendar day, counting `start` as day 1 if start_counts."""
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        return start + timedelta(days=n - 1 if start_counts else n)
+
+    def first_uncovered(self, start: date, end: date) -> date | None:
+        """Return the first day from start to end the data does not cover."""
+        year = start.year
+        while year <= end.year:
+            if year not in self._years:
+                first = max(start, date(year, 1, 1))
+                last = min(end, date(year, 12, 31))
+                day = first
+                while day <= last:
+                    if day not in self._overrides:
+                        return day
+                    day += timedelta(days=1)
+            year += 1
+        return None
+
+
+def add_months_window_end(start: date, months: int) -> date:
+    """Return the last day of an N-month window counting `start` as day 1."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, got {months}")
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    if start.day <= last_day:
+        return date(year, month, start.day) - timedelta(days=1)
+    # No same-numbered day (31 Jan + 1 month): the window ends with the month.
+    return date(year, month, last_day)
+
+
+def not_covered_note(year: int) -> str:
+    """Return the editor-facing note for a year without holiday data."""
+    return f"节假日数据未覆盖 {year} 年，未核验"
+
+
+def _dates_note(calendar: WorkCalendar, start: date, end: date) -> str:
+    """Describe the weekend working days and weekday holidays inside a window."""
+    makeup: list[str] = []
+    holidays: list[date] = []
+    day = start
+    while day <= end:
+        if calendar.covers(day):
+            workday = calendar.is_workday(day)
+            if day.weekday() >= 5 and workday:
+                name = _WEEKEND_NAMES[day.weekday() - 5]
+                makeup.append(
+                    f"{day.isoformat()} is an official make-up working {name}"
+                )
+            elif day.weekday() < 5 and not workday:
+                holidays.append(day)
+        day += timedelta(days=1)
+    if holidays:
+        makeup.append(
+            f"{len(holidays)} weekday public holiday(s) skipped "
+            f"({holidays[0].isoformat()} to {holidays[-1].isoformat()})"
+        )
+    return "; ".join(makeup)
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(dict.fromkeys(part.rstrip(".") for part in parts if part))
+
+
+def compute_deadline(
+    period: Period | None,
+    printed_window: tuple[date, date] | None,
+    *,
+    issue_date: date | None,
+    signed_on: date | None,
+    calendar: WorkCalendar,
+    type_key: str,
+) -> Deadline | None:
+    """Place a notice's period or printed window on the official calendar."""
+    if printed_window is not None:
+        return _printed_deadline(
+            period, printed_window, issue_date=issue_date, calendar=calendar
+        )
+    if period is None:
+        return None
+    return _period_deadline(
+        period,
+        issue_date=issue_date,
+        signed_on=signed_on,
+        calendar=calendar,
+        type_key=type_key,
+    )
+
+
+def _printed_deadline(
+    period: Period | None,
+    window: tuple[date, date],
+    *,
+    issue_date: date | None,
+    calendar: WorkCalendar,
+) -> Deadline:
+    start, end = window
+    flags: list[str] = []
+    printed = f"printed window {start.isoformat()} to {end.isoformat()}"
+    if issue_date is not None and start < issue_date:
+        flags.append(
+            f"window starts before the issue date (printed {start.isoformat()}, "
+            f"page {issue_date.isoformat()})"
+        )
+    if end < start:
+        flags.append(
+            f"window ends before it starts (printed {start.isoformat()} "
+            f"to {end.isoformat()})"
+        )
+        # No window is better than a reversed one: the printed dates stay in
+        # NoticeFields.printed_window for the editor.
+        return Deadline(
+            verified=False,
+            note=f"{printed}: the dates are reversed, nothing counted",
+            flags=tuple(flags),
+        )
+    if issue_date is not None and end < issue_date:
+        flags.append(
+            f"window ended before the issue date (printed {end.isoformat()}, "
+            f"page {issue_date.isoformat()})"
+        )
+    needs_working = period is not None and period.kind == "working"
+    uncovered = calendar.first_uncovered(start, end)
+    if uncovered is not None:
+        return Deadline(
+            window_start=start,
+            window_end=end,
+            verified=not needs_working,
+            note=_join(printed, not_covered_note(uncovered.year)),
+            flags=tuple(flags),
+        )
+    if (end - start).days > MAX_PERIOD_DAYS:
+        return Deadline(
+            window_start=start,
+            window_end=end,
+            verified=False,
+            note=f"{printed}: longer than {MAX_PERIOD_DAYS} days, not counted",
+            flags=tuple(flags),
+        )
+    working = calendar.working_days_between(start, end)
+    calendar_note = _dates_note(calendar, start, end)
+    if needs_working and period is not None and period.days is not None:
+        if period.days != working:
+            flags.append(
+                f"{printed} spans {working} working days, not the {period.days} "
+                f"stated" + (f": {calendar_note}" if calendar_note else "")
+            )
+    elif period is not None and period.kind == "calendar" and period.days is not None:
+        length = (end - start).days + 1
+        if length != period.days:
+            flags.append(
+                f"printed {period.days} days but the window spans {length} "
+                f"calendar days"
+            )
+    note = _join(
+        f"{printed}: {working} working days by the official calendar", calendar_note
+    )
+    return Deadline(
+        window_start=start,
+        window_end=end,
+        working_days=working,
+        verified=True,
+        note=note,
+        flags=tuple(flags),
+    )
+
+
+def _period_deadline(
+    period: Period,
+    *,
+    issue_date: date | None,
+    signed_on: date | None,
+    calendar: WorkCalendar,
+    type_key: str,
+) -> Deadline:
+    if period.days is None or period.days < 1:
+        return Deadline(verified=False, note="period length not understood")
+    if period.start == "receipt":
+        return Deadline(
+            verified=False,
+            note="period runs from receipt, which the page does not show",
+        )
+    if period.start == "signature":
+        start, origin = signed_on, "signature date"
+        if start is None:
+            return Deadline(verified=False, note="signature date needed to compute")
+    else:
+        start, origin = issue_date, "issue date"
+        if start is None:
+            return Deadline(
+                verified=False,
+                note="issue date needed: the period runs from publication",
+            )
+    flags: list[str] = []
+    signed_note = ""
+    if period.start == "publication" and signed_on is not None and issue_date:
+        if signed_on > issue_date:
+            flags.append(
+                f"signed after the issue date (signed {signed_on.isoformat()}, "
+                f"page {issue_date.isoformat()})"
+            )
+        elif signed_on < issue_date:
+            signed_note = (
+                f"the notice was signed earlier ({signed_on.isoformat()}) "
+                f"but the period runs from publication"
+            )
+    n = period.days
+    if period.kind == "working":
+        return _working_deadline(start, n, origin, signed_note, flags, calendar)
+    if period.kind == "month":
+        last = add_months_window_end(start, n)
+        end, end_note, end_checked = _roll_forward(calendar, last)
+        note = (
+            f"computed from the {origin}: {n} calendar month(s) counting "
+            f"{start.isoformat()} as day 1 end on {last.isoformat()}"
+        )
+        return Deadline(
+            window_start=start,
+            window_end=end,
+            verified=end_checked,
+            note=_join(note, end_note, signed_note),
+            flags=tuple(flags),
+        )
+    last = calendar.add_calendar_days(start, n, start_counts=True)
+    end, end_note, end_checked = _roll_forward(calendar, last)
+    if type_key == "service":
+        served = calendar.add_calendar_days(start, n, start_counts=False)
+        deemed, deemed_note, deemed_checked = _roll_forward(calendar, served)
+        note = (
+            f"{n} calendar days after publication on {start.isoformat()}: the "
+            f"{n}-day window counts {start.isoformat()} as day 1 and ends "
+            f"{last.isoformat()}; deemed served the next day, {served.isoformat()} "
+            f"(= publication + {n} days, as 民法典 art. 201 counts)"
+        )
+        return Deadline(
+            window_start=start,
+            window_end=end,
+            deemed_on=deemed,
+            verified=end_checked and deemed_checked,
+            note=_join(note, end_note, deemed_note, signed_note),
+            flags=tuple(flags),
+        )
+    note = (
+        f"computed from the {origin}: {n} calendar days counting "
+        f"{start.isoformat()} as day 1 end on {last.isoformat()}"
+    )
+    return Deadline(
+        window_start=start,
+        window_end=end,
+        verified=end_checked,
+        note=_join(note, end_note, signed_note),
+        flags=tuple(flags),
+    )
+
+
+def _roll_forward(calendar: WorkCalendar, day: date) -> tuple[date, str, bool]:
+    """Move a period's last day off a rest day: (day, note, whether checked)."""
+    # 民法典 art. 203: a period whose last day is a holiday (weekends included)
+    # ends on the first working day after it.
+    moved = day
+    for _ in range(MAX_PERIOD_DAYS):
+        if not calendar.covers(moved):
+            return (
+                day,
+                _join(
+                    not_covered_note(moved.year),
+                    f"whether {day.isoformat()} is a rest day (which would move "
+                    f"the end) is unknown",
+                ),
+                False,
+            )
+        if calendar.is_workday(moved):
+            break
+        moved += timedelta(days=1)
+    if moved == day:
+        return day, "", True
+    return (
+        moved,
+        (
+            f"{day.isoformat()} is a rest day, so the period runs to the next working "
+            f"day, {moved.isoformat()} (民法典 art. 203)"
+        ),
+        True,
+    )
+
+
+def _working_deadline(
+    start: date,
+    n: int,
+    origin: str,
+    signed_note: str,
+    flags: list[str],
+    calendar: WorkCalendar,
+) -> Deadline:
+    try:
+        end = calendar.add_working_days(start, n, start_counts=True)
+    except CalendarNotCovered as exc:
+        return Deadline(
+            window_start=start,
+            verified=False,
+            note=_join(
+                f"computed from the {origin}: {n} working days from "
+                f"{start.isoformat()}",
+                not_covered_note(exc.year),
+            ),
+            flags=tuple(flags),
+        )
+    except ValueError as exc:
+        return Deadline(window_start=start, verified=False, note=str(exc))
+    day_one = (
+        start.isoformat()
+        if calendar.is_workday(start)
+        else f"the first working day after {start.isoformat()}"
+    )
+    note = (
+        f"computed from the {origin}: {n} working days counting {day_one} "
+        f"as day 1 end on {end.isoformat()}"
+    )
+    return Deadline(
+        window_start=start,
+        window_end=end,
+        working_days=n,
+        note=_join(note, _dates_note(calendar, start, end), signed_note),
+        flags=tuple(flags),
+    )
