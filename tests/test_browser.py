@@ -56,6 +56,7 @@ def browser():
 
 def test_home_page_renders_styled_and_leads_to_an_item(browser, live_server):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     article = ArticleFactory(item__title="从“五篇大文章”到“最后一公里”")
     NoticeFactory()
@@ -72,6 +73,7 @@ def test_home_page_renders_styled_and_leads_to_an_item(browser, live_server):
     browser.save_screenshot(str(SCREENSHOTS / "archive-home.png"))
 
     browser.find_element(By.LINK_TEXT, article.item.title).click()
+    WebDriverWait(browser, 10).until(lambda driver: "/items/" in driver.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == article.item.title
     assert (
         "本报记者 贺向军 杨春章"
@@ -83,10 +85,11 @@ def test_home_page_renders_styled_and_leads_to_an_item(browser, live_server):
 def test_search_box_submits_without_javascript(browser, live_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     ArticleFactory(item__title="信易贷平台撮合42.28亿元", item__text="“信易贷”平台")
     browser.get(live_server.url + "/")
     box = browser.find_element(By.ID, "site-search")
     box.send_keys("信易贷", Keys.ENTER)
-    assert "/search/?q=" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda driver: "/search/?q=" in driver.current_url)
     assert browser.find_element(By.LINK_TEXT, "信易贷平台撮合42.28亿元")
