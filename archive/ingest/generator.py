@@ -71,6 +71,9 @@ _MAX_CHARS = 5_600
 _HAN_LO, _HAN_HI = "\u4e00", "\u9fff"
 
 
+INNER_MONGOLIA_CODE = "150000000000"
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedPage:
     """One raw page with its sidecar and what was put on it."""
@@ -1616,6 +1619,8 @@ def _page(index: int, seed: int, offset: int) -> GeneratedPage:
             "date": day.isoformat(),
             "page": page_no,
             "section": section_name,
+            # Every generated paper is a 内蒙古 paper: short place names resolve there.
+            "home_region": INNER_MONGOLIA_CODE,
         },
         item_count=len(items),
         kinds=tuple(kind for kind, _, _ in items),

@@ -6,14 +6,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from archive.models import Place, Programme
+from archive.models import Item, Page, Place, Programme
 
 pytestmark = pytest.mark.django_db
 
 
 def _setup() -> str:
     out = StringIO()
-    call_command("setup_archive", stdout=out, verbosity=0)
+    call_command("setup_archive", "--demo-pages", "0", stdout=out, verbosity=0)
     return out.getvalue()
 
 
@@ -42,3 +42,14 @@ def test_setup_keeps_places_and_programmes_that_editors_changed(places):
     assert green.signal_terms == ["绿色金融", "碳中和"]
     assert Programme.objects.count() == 5
     assert Place.objects.count() == places_before
+
+
+def test_an_empty_archive_gets_demo_pages_once(places):
+    out = StringIO()
+    call_command("setup_archive", "--demo-pages", "12", stdout=out, verbosity=0)
+    pages = Page.objects.count()
+    assert pages == 12
+    assert Item.objects.published().exists()
+    assert Item.objects.filter(kind="notice").exists()
+    call_command("setup_archive", "--demo-pages", "12", stdout=StringIO(), verbosity=0)
+    assert Page.objects.count() == pages

@@ -27,7 +27,14 @@ from archive.ingest.generator import (
 )
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "pages"
-SIDECAR_KEYS = {"publication", "publication_name", "date", "page", "section"}
+SIDECAR_KEYS = {
+    "publication",
+    "publication_name",
+    "date",
+    "page",
+    "section",
+    "home_region",
+}
 
 
 @cache
