@@ -36,7 +36,7 @@ from archive.ingest.records import Deadline, Period
 MAX_PERIOD_DAYS = 3660
 
 _EMPTY: Mapping[date, bool] = MappingProxyType({})
-_WEEKEND_NAMES = ("Saturday", "Sunday")
+_WEEKEND_NAMES = ("星期六", "星期日")
 
 
 class CalendarNotCovered(LookupError):
@@ -165,6 +165,11 @@ def add_months_window_end(start: date, months: int) -> date:
     return date(year, month, last_day)
 
 
+def _cn(day: date) -> str:
+    """Write a date the Chinese way, without zero padding: 2026年2月3日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def not_covered_note(year: int) -> str:
     """Return the editor-facing note for a year without holiday data."""
     return f"节假日数据未覆盖 {year} 年，未核验"
@@ -180,22 +185,19 @@ def _dates_note(calendar: WorkCalendar, start: date, end: date) -> str:
             workday = calendar.is_workday(day)
             if day.weekday() >= 5 and workday:
                 name = _WEEKEND_NAMES[day.weekday() - 5]
-                makeup.append(
-                    f"{day.isoformat()} is an official make-up working {name}"
-                )
+                makeup.append(f"{_cn(day)}（{name}）为法定调休上班日")
             elif day.weekday() < 5 and not workday:
                 holidays.append(day)
         day += timedelta(days=1)
     if holidays:
-        makeup.append(
-            f"{len(holidays)} weekday public holiday(s) skipped "
-            f"({holidays[0].isoformat()} to {holidays[-1].isoformat()})"
-        )
-    return "; ".join(makeup)
+        first, last = _cn(holidays[0]), _cn(holidays[-1])
+        span = first if first == last else f"{first}至{last}"
+        makeup.append(f"扣除逢周一至周五的法定节假日{len(holidays)}天（{span}）")
+    return "；".join(makeup)
 
 
 def _join(*parts: str) -> str:
-    return "; ".join(dict.fromkeys(part.rstrip(".") for part in parts if part))
+    return "；".join(dict.fromkeys(part.rstrip(".。；") for part in parts if part))
 
 
 def compute_deadline(
@@ -232,29 +234,22 @@ def _printed_deadline(
 ) -> Deadline:
     start, end = window
     flags: list[str] = []
-    printed = f"printed window {start.isoformat()} to {end.isoformat()}"
+    printed = f"载明期间{_cn(start)}至{_cn(end)}"
     if issue_date is not None and start < issue_date:
         flags.append(
-            f"window starts before the issue date (printed {start.isoformat()}, "
-            f"page {issue_date.isoformat()})"
+            f"公示起始日早于见报日（印刷为{_cn(start)}，见报{_cn(issue_date)}）"
         )
     if end < start:
-        flags.append(
-            f"window ends before it starts (printed {start.isoformat()} "
-            f"to {end.isoformat()})"
-        )
+        flags.append(f"公示截止日早于起始日（印刷为{_cn(start)}至{_cn(end)}）")
         # No window is better than a reversed one: the printed dates stay in
         # NoticeFields.printed_window for the editor.
         return Deadline(
             verified=False,
-            note=f"{printed}: the dates are reversed, nothing counted",
+            note=f"{printed}：起止日期颠倒，未计算",
             flags=tuple(flags),
         )
     if issue_date is not None and end < issue_date:
-        flags.append(
-            f"window ended before the issue date (printed {end.isoformat()}, "
-            f"page {issue_date.isoformat()})"
-        )
+        flags.append(f"公示截止日早于见报日（印刷为{_cn(end)}，见报{_cn(issue_date)}）")
     needs_working = period is not None and period.kind == "working"
     uncovered = calendar.first_uncovered(start, end)
     if uncovered is not None:
@@ -270,7 +265,7 @@ def _printed_deadline(
             window_start=start,
             window_end=end,
             verified=False,
-            note=f"{printed}: longer than {MAX_PERIOD_DAYS} days, not counted",
+            note=f"{printed}：超过{MAX_PERIOD_DAYS}日，未计算",
             flags=tuple(flags),
         )
     working = calendar.working_days_between(start, end)
@@ -278,19 +273,14 @@ def _printed_deadline(
     if needs_working and period is not None and period.days is not None:
         if period.days != working:
             flags.append(
-                f"{printed} spans {working} working days, not the {period.days} "
-                f"stated" + (f": {calendar_note}" if calendar_note else "")
+                f"{printed}实为{working}个工作日，与文中所载{period.days}个工作日不符"
+                + (f"：{calendar_note}" if calendar_note else "")
             )
     elif period is not None and period.kind == "calendar" and period.days is not None:
         length = (end - start).days + 1
         if length != period.days:
-            flags.append(
-                f"printed {period.days} days but the window spans {length} "
-                f"calendar days"
-            )
-    note = _join(
-        f"{printed}: {working} working days by the official calendar", calendar_note
-    )
+            flags.append(f"文中载明{period.days}日，但所载期间实为{length}日（自然日）")
+    note = _join(f"{printed}：按法定工作日历共{working}个工作日", calendar_note)
     return Deadline(
         window_start=start,
         window_end=end,
@@ -310,46 +300,39 @@ def _period_deadline(
     type_key: str,
 ) -> Deadline:
     if period.days is None or period.days < 1:
-        return Deadline(verified=False, note="period length not understood")
+        return Deadline(verified=False, note="期限长度无法识别")
     if period.start == "receipt":
         return Deadline(
             verified=False,
-            note="period runs from receipt, which the page does not show",
+            note="期限自收到之日起算，版面未载明收到日期",
         )
     if period.start == "signature":
-        start, origin = signed_on, "signature date"
+        start, origin = signed_on, "落款日"
         if start is None:
-            return Deadline(verified=False, note="signature date needed to compute")
+            return Deadline(verified=False, note="缺少落款日期，无法计算")
     else:
-        start, origin = issue_date, "issue date"
+        start, origin = issue_date, "见报日"
         if start is None:
             return Deadline(
                 verified=False,
-                note="issue date needed: the period runs from publication",
+                note="缺少见报日期：期限自见报之日起算，无法计算",
             )
     flags: list[str] = []
     signed_note = ""
     if period.start == "publication" and signed_on is not None and issue_date:
         if signed_on > issue_date:
             flags.append(
-                f"signed after the issue date (signed {signed_on.isoformat()}, "
-                f"page {issue_date.isoformat()})"
+                f"落款日期晚于见报日（落款{_cn(signed_on)}，见报{_cn(issue_date)}）"
             )
         elif signed_on < issue_date:
-            signed_note = (
-                f"the notice was signed earlier ({signed_on.isoformat()}) "
-                f"but the period runs from publication"
-            )
+            signed_note = f"落款日期（{_cn(signed_on)}）早于见报日，期限自见报之日起算"
     n = period.days
     if period.kind == "working":
         return _working_deadline(start, n, origin, signed_note, flags, calendar)
     if period.kind == "month":
         last = add_months_window_end(start, n)
         end, end_note, end_checked = _roll_forward(calendar, last)
-        note = (
-            f"computed from the {origin}: {n} calendar month(s) counting "
-            f"{start.isoformat()} as day 1 end on {last.isoformat()}"
-        )
+        note = f"自{origin}起算：以{_cn(start)}为第1日，{n}个月至{_cn(last)}届满"
         return Deadline(
             window_start=start,
             window_end=end,
@@ -363,10 +346,9 @@ def _period_deadline(
         served = calendar.add_calendar_days(start, n, start_counts=False)
         deemed, deemed_note, deemed_checked = _roll_forward(calendar, served)
         note = (
-            f"{n} calendar days after publication on {start.isoformat()}: the "
-            f"{n}-day window counts {start.isoformat()} as day 1 and ends "
-            f"{last.isoformat()}; deemed served the next day, {served.isoformat()} "
-            f"(= publication + {n} days, as 民法典 art. 201 counts)"
+            f"自{_cn(start)}见报之日起{n}日（自然日）：以{_cn(start)}为第1日，"
+            f"{n}日期间至{_cn(last)}届满；次日即{_cn(served)}视为送达"
+            f"（即见报日加{n}日，与《民法典》第二百零一条开始当日不计入的算法一致）"
         )
         return Deadline(
             window_start=start,
@@ -376,10 +358,7 @@ def _period_deadline(
             note=_join(note, end_note, deemed_note, signed_note),
             flags=tuple(flags),
         )
-    note = (
-        f"computed from the {origin}: {n} calendar days counting "
-        f"{start.isoformat()} as day 1 end on {last.isoformat()}"
-    )
+    note = f"自{origin}起算：以{_cn(start)}为第1日，{n}日（自然日）至{_cn(last)}届满"
     return Deadline(
         window_start=start,
         window_end=end,
@@ -400,8 +379,7 @@ def _roll_forward(calendar: WorkCalendar, day: date) -> tuple[date, str, bool]:
                 day,
                 _join(
                     not_covered_note(moved.year),
-                    f"whether {day.isoformat()} is a rest day (which would move "
-                    f"the end) is unknown",
+                    f"无法确定{_cn(day)}是否为休息日（如是，期限应顺延）",
                 ),
                 False,
             )
@@ -413,8 +391,8 @@ def _roll_forward(calendar: WorkCalendar, day: date) -> tuple[date, str, bool]:
     return (
         moved,
         (
-            f"{day.isoformat()} is a rest day, so the period runs to the next working "
-            f"day, {moved.isoformat()} (民法典 art. 203)"
+            f"{_cn(day)}为休息日，期限顺延至其后第一个工作日{_cn(moved)}"
+            f"（《民法典》第二百零三条）"
         ),
         True,
     )
@@ -435,23 +413,22 @@ def _working_deadline(
             window_start=start,
             verified=False,
             note=_join(
-                f"computed from the {origin}: {n} working days from "
-                f"{start.isoformat()}",
+                f"自{origin}（{_cn(start)}）起算{n}个工作日",
                 not_covered_note(exc.year),
             ),
             flags=tuple(flags),
         )
-    except ValueError as exc:
-        return Deadline(window_start=start, verified=False, note=str(exc))
+    except ValueError:
+        # The English message is for programmers; the editor reads this one.
+        return Deadline(
+            window_start=start,
+            verified=False,
+            note=f"自{origin}起算：{n}个工作日超出{MAX_PERIOD_DAYS}日，未计算",
+        )
     day_one = (
-        start.isoformat()
-        if calendar.is_workday(start)
-        else f"the first working day after {start.isoformat()}"
+        _cn(start) if calendar.is_workday(start) else f"{_cn(start)}后第一个工作日"
     )
-    note = (
-        f"computed from the {origin}: {n} working days counting {day_one} "
-        f"as day 1 end on {end.isoformat()}"
-    )
+    note = f"自{origin}起算：以{day_one}为第1日，第{n}个工作日为{_cn(end)}"
     return Deadline(
         window_start=start,
         window_end=end,

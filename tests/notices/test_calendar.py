@@ -182,7 +182,10 @@ def test_deadline_for_service_by_publication_is_publication_plus_30_days():
     assert deadline.deemed_on == date(2026, 3, 5)
     assert (deadline.window_start, deadline.window_end) == (ISSUE, date(2026, 3, 4))
     assert deadline.verified
-    assert deadline.note.startswith("30 calendar days after publication on 2026-02-03")
+    assert deadline.note.startswith("自2026年2月3日见报之日起30日（自然日）")
+    assert "至2026年3月4日届满" in deadline.note
+    assert "次日即2026年3月5日视为送达" in deadline.note
+    assert "《民法典》第二百零一条" in deadline.note
 
 
 def test_deadline_for_working_days_counts_the_issue_day_and_make_up_saturday():
@@ -190,17 +193,19 @@ def test_deadline_for_working_days_counts_the_issue_day_and_make_up_saturday():
     assert (deadline.window_start, deadline.window_end) == (ISSUE, date(2026, 2, 14))
     assert deadline.working_days == 10
     assert deadline.verified
-    assert "counting 2026-02-03 as day 1" in deadline.note
-    assert "2026-02-14 is an official make-up working Saturday" in deadline.note
-    assert "signed earlier (2026-01-23)" in deadline.note
+    assert deadline.note.startswith(
+        "自见报日起算：以2026年2月3日为第1日，第10个工作日为2026年2月14日"
+    )
+    assert "2026年2月14日（星期六）为法定调休上班日" in deadline.note
+    assert "落款日期（2026年1月23日）早于见报日，期限自见报之日起算" in deadline.note
     assert deadline.flags == ()
 
 
 def test_deadline_across_national_day_skips_the_holiday_week():
     deadline = _deadline(_period(10), issue=date(2026, 9, 24))
     assert deadline.window_end == date(2026, 10, 14)
-    assert "2026-10-10 is an official make-up working Saturday" in deadline.note
-    assert "weekday public holiday(s) skipped" in deadline.note
+    assert "2026年10月10日（星期六）为法定调休上班日" in deadline.note
+    assert "扣除逢周一至周五的法定节假日" in deadline.note
 
 
 def test_printed_window_before_the_issue_date_is_flagged():
@@ -209,7 +214,7 @@ def test_printed_window_before_the_issue_date_is_flagged():
     assert (deadline.window_start, deadline.window_end) == printed
     assert deadline.working_days == 10
     assert deadline.flags == (
-        "window starts before the issue date (printed 2026-01-29, page 2026-02-03)",
+        "公示起始日早于见报日（印刷为2026年1月29日，见报2026年2月3日）",
     )
 
 
@@ -218,8 +223,7 @@ def test_printed_count_that_disagrees_with_the_calendar_keeps_both_and_flags():
     assert deadline.working_days == 9
     assert len(deadline.flags) == 1
     assert deadline.flags == (
-        "printed window 2026-02-03 to 2026-02-13 spans 9 working days, not the 10 "
-        "stated",
+        "载明期间2026年2月3日至2026年2月13日实为9个工作日，与文中所载10个工作日不符",
     )
 
 
@@ -228,9 +232,9 @@ def test_printed_count_that_misses_a_make_up_day_names_it():
     deadline = _deadline(_period(10), (date(2026, 4, 28), date(2026, 5, 14)))
     assert deadline.working_days == 11
     assert deadline.flags == (
-        "printed window 2026-04-28 to 2026-05-14 spans 11 working days, not the 10 "
-        "stated: 2026-05-09 is an official make-up working Saturday; "
-        "3 weekday public holiday(s) skipped (2026-05-01 to 2026-05-05)",
+        "载明期间2026年4月28日至2026年5月14日实为11个工作日，"
+        "与文中所载10个工作日不符：2026年5月9日（星期六）为法定调休上班日；"
+        "扣除逢周一至周五的法定节假日3天（2026年5月1日至2026年5月5日）",
     )
 
 
@@ -238,7 +242,7 @@ def test_printed_count_that_matches_only_with_the_make_up_day_is_not_flagged():
     deadline = _deadline(_period(10), (ISSUE, date(2026, 2, 14)))
     assert deadline.working_days == 10
     assert deadline.flags == ()
-    assert "2026-02-14" in deadline.note
+    assert "2026年2月14日" in deadline.note
 
 
 def test_working_days_in_an_uncovered_year_are_not_verified_nor_guessed():
@@ -301,7 +305,8 @@ def test_month_period_from_publication_moves_off_the_labour_day_holiday():
     deadline = _deadline(_period(3, "month"))
     # Day 2026-05-02 ends three months counted from 02-03, but it is a holiday.
     assert (deadline.window_start, deadline.window_end) == (ISSUE, date(2026, 5, 6))
-    assert "2026-05-02 is a rest day" in deadline.note
+    assert "2026年5月2日为休息日" in deadline.note
+    assert "顺延至其后第一个工作日2026年5月6日" in deadline.note
     assert deadline.verified
     plain = _deadline(_period(3, "month"), issue=date(2026, 3, 10))
     assert plain.window_end == date(2026, 6, 9)
@@ -319,7 +324,7 @@ def test_service_ending_in_national_day_moves_to_the_next_working_day():
     # Day 30 is 10-01 and publication + 30 is 10-02: both in the holiday week.
     assert deadline.window_end == date(2026, 10, 8)
     assert deadline.deemed_on == date(2026, 10, 8)
-    assert "民法典 art. 203" in deadline.note
+    assert "《民法典》第二百零三条" in deadline.note
     assert deadline.verified
 
 
@@ -339,7 +344,7 @@ def test_without_an_issue_date_nothing_that_depends_on_it_is_computed():
     assert deadline.window_start is None
     assert deadline.window_end is None
     assert not deadline.verified
-    assert "issue date needed" in deadline.note
+    assert "缺少见报日期" in deadline.note
     # A printed window does not depend on the issue date.
     printed = _deadline(_period(10), (ISSUE, date(2026, 2, 14)), issue=None)
     assert printed.working_days == 10
@@ -354,21 +359,21 @@ def test_signature_and_receipt_periods():
     assert by_signature.window_end == date(2026, 2, 24)
     by_receipt = _deadline(_period(15, "calendar", "receipt"))
     assert by_receipt.window_end is None
-    assert "receipt" in by_receipt.note
+    assert "自收到之日起算" in by_receipt.note
 
 
 def test_signed_after_the_issue_date_is_flagged():
     deadline = _deadline(_period(10), signed=date(2026, 2, 5))
     assert deadline.flags == (
-        "signed after the issue date (signed 2026-02-05, page 2026-02-03)",
+        "落款日期晚于见报日（落款2026年2月5日，见报2026年2月3日）",
     )
 
 
 def test_window_over_before_the_issue_date_is_flagged():
     deadline = _deadline(None, (date(2026, 1, 20), date(2026, 1, 30)))
     assert deadline.flags == (
-        "window starts before the issue date (printed 2026-01-20, page 2026-02-03)",
-        "window ended before the issue date (printed 2026-01-30, page 2026-02-03)",
+        "公示起始日早于见报日（印刷为2026年1月20日，见报2026年2月3日）",
+        "公示截止日早于见报日（印刷为2026年1月30日，见报2026年2月3日）",
     )
 
 
@@ -377,7 +382,9 @@ def test_reversed_printed_window_is_flagged_not_counted():
     assert (deadline.window_start, deadline.window_end) == (None, None)
     assert deadline.working_days is None
     assert not deadline.verified
-    assert any("ends before it starts" in flag for flag in deadline.flags)
+    assert deadline.flags == (
+        "公示截止日早于起始日（印刷为2026年2月11日至2026年1月29日）",
+    )
 
 
 def test_nothing_to_compute_gives_none():
