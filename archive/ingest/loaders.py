@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from archive.models import (
     Article,
@@ -124,7 +126,13 @@ def import_source(
         return PageOutcome(
             source.name, FAILED, message=str(rejected), line=rejected.line
         )
-    return store_page(source, record, publish=publish)
+    try:
+        return store_page(source, record, publish=publish)
+    except (DatabaseError, ValidationError) as error:
+        # The page's transaction rolled back; report it like any bad file.
+        return PageOutcome(
+            source.name, FAILED, message=f"{source.name}: 无法写入（{error}）"
+        )
 
 
 @transaction.atomic(durable=True)
@@ -132,13 +140,7 @@ def store_page(source: PageSource, record: PageRecord, *, publish: bool) -> Page
     """Write one parsed page and its items in a single transaction."""
     proposed = record.issue_date is None
     issue_date = record.issue_date or record.proposed_issue_date
-    publication, _ = Publication.objects.get_or_create(
-        slug=source.publication,
-        defaults={
-            "name": source.publication_name or source.publication,
-            "home_region": Place.objects.filter(code=source.home_region).first(),
-        },
-    )
+    publication = _publication(source)
     issue, _ = Issue.objects.get_or_create(
         publication=publication,
         date=issue_date,
@@ -201,6 +203,22 @@ def store_page(source: PageSource, record: PageRecord, *, publish: bool) -> Page
     )
 
 
+def _publication(source: PageSource) -> Publication:
+    """Find the paper by slug (or by its name under another slug), else create it."""
+    name = source.publication_name or source.publication
+    found = (
+        Publication.objects.filter(slug=source.publication).first()
+        or Publication.objects.filter(name=name).first()
+    )
+    if found is not None:
+        return found
+    return Publication.objects.create(
+        slug=source.publication,
+        name=name,
+        home_region=Place.objects.filter(code=source.home_region).first(),
+    )
+
+
 def _kind_counts(items: Iterable[ItemRecord]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for item in items:
@@ -211,15 +229,14 @@ def _kind_counts(items: Iterable[ItemRecord]) -> dict[str, int]:
 def write_items(
     page: Page, records: tuple[ItemRecord, ...], issue_date: date, *, publish: bool
 ) -> int:
-    """Upsert items by print position; return how many differ from before."""
+    """Upsert items by print position; return how many differ from before.
+
+    Rows are matched by position and updated in place, so an item keeps its id
+    (and its permalink) across re-import and reparse; only changed items are
+    rewritten, and all rows of a kind are written with one statement.
+    """
     existing = {item.position: item for item in page.items.all()}
-    place_ids = dict(
-        Place.objects.filter(
-            code__in={p.code for r in records for p in r.places}
-        ).values_list("code", "pk")
-    )
-    programme_ids = dict(Programme.objects.values_list("name", "pk"))
-    changed = 0
+    to_write: list[tuple[Item, ItemRecord]] = []
     for record in records:
         digest = item_digest(record)
         item = existing.pop(record.position, None)
@@ -229,13 +246,9 @@ def write_items(
             and item.date == issue_date
         ):
             continue
-        changed += 1
         if item is None:
             status = Item.Status.PUBLISHED if publish else Item.Status.DRAFT
             item = Item(page=page, position=record.position, status=status)
-        elif item.kind != record.kind:
-            Article.objects.filter(item=item).delete()
-            Notice.objects.filter(item=item).delete()
         item.kind = record.kind
         item.title = record.title[:500]
         item.text = record.text
@@ -243,49 +256,87 @@ def write_items(
         item.date = issue_date
         item.source_line = record.first_line
         item.parsed_digest = digest
-        item.save()
-        _write_details(item, record)
-        item.places.set(place_ids[p.code] for p in record.places if p.code in place_ids)
-        item.programmes.set(
-            programme_ids[name] for name in record.programmes if name in programme_ids
-        )
-        item.figures.all().delete()
-        Figure.objects.bulk_create(
-            Figure(
-                item=item,
-                position=number,
-                text=figure.text[:200],
-                value=figure.value,
-                unit=figure.unit,
-                as_of=figure.as_of[:64],
-                context=figure.context,
-            )
-            for number, figure in enumerate(record.figures, start=1)
-        )
-    for stale in existing.values():
-        stale.delete()
-        changed += 1
+        to_write.append((item, record))
+    stale = [item.pk for item in existing.values()]
+    Item.objects.filter(pk__in=stale).delete()
+    if to_write:
+        _write_rows(to_write)
     apply_corrections(page)
-    return changed
+    return len(to_write) + len(stale)
 
 
-def _write_details(item: Item, record: ItemRecord) -> None:
-    if record.article is not None:
-        a = record.article
-        Article.objects.update_or_create(
+def _write_rows(rows: list[tuple[Item, ItemRecord]]) -> None:
+    old = [item for item, _ in rows if item.pk is not None]
+    new = [item for item, _ in rows if item.pk is None]
+    now = timezone.now()
+    for item in old:
+        item.updated_at = now  # bulk_update skips auto_now
+    fields = ["kind", "title", "text", "normalized_text", "date", "source_line"]
+    Item.objects.bulk_update(old, [*fields, "parsed_digest", "updated_at"])
+    Item.objects.bulk_create(new)
+    ids = [item.pk for item, _ in rows]
+    # Derived rows are rebuilt from scratch: cheaper and simpler than diffing.
+    Article.objects.filter(item_id__in=ids).delete()
+    Notice.objects.filter(item_id__in=ids).delete()
+    Figure.objects.filter(item_id__in=ids).delete()
+    Item.places.through.objects.filter(item_id__in=ids).delete()
+    Item.programmes.through.objects.filter(item_id__in=ids).delete()
+
+    place_ids = dict(
+        Place.objects.filter(
+            code__in={p.code for _, r in rows for p in r.places}
+        ).values_list("code", "pk")
+    )
+    programme_ids = dict(Programme.objects.values_list("name", "pk"))
+    Article.objects.bulk_create(
+        Article(item=item, **article_defaults(record))
+        for item, record in rows
+        if record.article is not None
+    )
+    Notice.objects.bulk_create(
+        Notice(item=item, **notice_defaults(record))
+        for item, record in rows
+        if record.notice is not None
+    )
+    Item.places.through.objects.bulk_create(
+        Item.places.through(item_id=item.pk, place_id=place_ids[place.code])
+        for item, record in rows
+        for place in dict.fromkeys(record.places)
+        if place.code in place_ids
+    )
+    Item.programmes.through.objects.bulk_create(
+        Item.programmes.through(item_id=item.pk, programme_id=programme_ids[name])
+        for item, record in rows
+        for name in dict.fromkeys(record.programmes)
+        if name in programme_ids
+    )
+    Figure.objects.bulk_create(
+        Figure(
             item=item,
-            defaults={
-                "column": a.column[:100],
-                "kicker": a.kicker[:200],
-                "subtitle": a.subtitle[:200],
-                "byline": a.byline[:200],
-                "authors": list(a.authors),
-                "affiliation": a.affiliation[:200],
-                "section_heads": [head[:200] for head in a.section_heads],
-            },
+            position=number,
+            text=figure.text[:200],
+            value=figure.value,
+            unit=figure.unit,
+            as_of=figure.as_of[:64],
+            context=figure.context,
         )
-    if record.notice is not None:
-        Notice.objects.update_or_create(item=item, defaults=notice_defaults(record))
+        for item, record in rows
+        for number, figure in enumerate(record.figures, start=1)
+    )
+
+
+def article_defaults(record: ItemRecord) -> dict[str, Any]:
+    a = record.article
+    assert a is not None
+    return {
+        "column": a.column[:100],
+        "kicker": a.kicker[:200],
+        "subtitle": a.subtitle[:200],
+        "byline": a.byline[:200],
+        "authors": list(a.authors),
+        "affiliation": a.affiliation[:200],
+        "section_heads": [head[:200] for head in a.section_heads],
+    }
 
 
 def notice_defaults(record: ItemRecord) -> dict[str, Any]:

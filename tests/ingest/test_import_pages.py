@@ -248,9 +248,30 @@ def test_a_failure_while_writing_leaves_no_trace_of_that_page(
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(Figure.objects, "bulk_create", explode)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(CommandError, match="1 个文件未能导入"):
         _import_sample(page_file)
     assert _database_state() == before
+    assert "内部错误（disk full）" in ImportRun.objects.get().errors[0]["message"]
+
+
+@needs_samples
+def test_a_known_paper_under_another_slug_is_reused_not_a_crash(page_file, places):
+    _import_sample(page_file)
+    _import(
+        str(page_file),
+        "--publication",
+        "tongliao-daily-2",
+        "--publication-name",
+        "通辽日报",
+        "--date",
+        "2026-02-04",
+        "--page",
+        "2",
+    )
+    assert Page.objects.count() == 2
+    assert set(Page.objects.values_list("issue__publication__slug", flat=True)) == {
+        "tongliao-daily"
+    }
 
 
 @needs_samples

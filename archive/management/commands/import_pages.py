@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import json
+import logging
 import sys
 from collections import Counter
 from datetime import date
@@ -38,6 +39,7 @@ from archive.ingest.loaders import (
 from archive.ingest.records import PageRejected
 from archive.models import ImportRun, Publication
 
+logger = logging.getLogger(__name__)
 STATUS_LABELS = {NEW: "新增", UNCHANGED: "未变", UPDATED: "更新", FAILED: "失败"}
 KIND_LABELS = {"article": "文章", "notice": "公告"}
 PAGE_SUFFIXES = {".txt", ".text"}
@@ -133,7 +135,13 @@ class Command(BaseCommand):
         contexts: dict[str, Any] = {}
         progress = _Progress(len(paths), sys.stderr)
         for done, path in enumerate(paths, start=1):
-            outcome = self._one(path, options, max_bytes, contexts)
+            try:
+                outcome = self._one(path, options, max_bytes, contexts)
+            except Exception as error:  # a bug must not stop the other pages
+                logger.exception("import of %s failed", path)
+                outcome = PageOutcome(
+                    str(path), FAILED, message=f"{path}: 内部错误（{error}）"
+                )
             progress.step(done, str(path))
             statuses[outcome.status] += 1
             kinds.update(outcome.counts)
