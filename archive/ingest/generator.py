@@ -56,7 +56,8 @@ NOTICE_TYPES = (
 PAGE_KINDS = ("reportage", "articles", "notices", "mixed")
 
 FIRST_DAY = date(2024, 1, 1)
-LAST_DAY = date(2026, 12, 31)
+# Issue dates stop before the archive's "today" so no demo page is from the future.
+LAST_DAY = date(2026, 10, 31)
 PAGE_NUMBERS = 24  # 版次 1..24 per issue
 
 # Shares of the page mix, and of the dirty variants.
@@ -166,7 +167,7 @@ def _expand(ranges: tuple[tuple[str, str], ...]) -> frozenset[date]:
 
 
 _HOLIDAYS = _expand(_HOLIDAY_RANGES)
-CALENDAR_LAST_DAY = LAST_DAY
+CALENDAR_LAST_DAY = date(2026, 12, 31)
 
 
 def is_workday(day: date) -> bool:
