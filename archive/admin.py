@@ -12,7 +12,9 @@ from .models import (
     ImportRun,
     Issue,
     Item,
+    ItemCorrection,
     Page,
+    PageRevision,
     Place,
     Programme,
     Publication,
@@ -71,8 +73,9 @@ class PageInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["publication", "date", "number", "page_count"]
-    list_filter = ["publication"]
+    list_display = ["publication", "date", "date_status", "number", "page_count"]
+    list_filter = ["date_status", "publication"]
+    list_editable = ["date_status"]
     date_hierarchy = "date"
     search_fields = ["publication__name", "number"]
     inlines = [PageInline]
@@ -192,6 +195,38 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["column"]
     raw_id_fields = ["item"]
     list_select_related = ["item"]
+
+
+@admin.register(PageRevision)
+class PageRevisionAdmin(admin.ModelAdmin):
+    list_display = ["page", "source_filename", "sha256", "imported_at", "replaced_at"]
+    exclude = ["raw"]
+    readonly_fields = [
+        "page",
+        "source_filename",
+        "encoding",
+        "sha256",
+        "text",
+        "imported_at",
+        "replaced_at",
+    ]
+    list_select_related = ["page__issue__publication"]
+
+    # History is evidence: read it, never rewrite it.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ItemCorrection)
+class ItemCorrectionAdmin(admin.ModelAdmin):
+    list_display = ["page", "position", "field", "value", "username", "created_at"]
+    list_filter = ["field"]
+    search_fields = ["parsed_title", "username"]
+    raw_id_fields = ["page"]
+    list_select_related = ["page__issue__publication"]
 
 
 @admin.register(Figure)
