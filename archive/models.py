@@ -9,9 +9,50 @@ beside it (Article here, notices.Notice in the notices app).
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, Func, Lookup, OuterRef, Q, Value
+from django.db.models.functions import Cast, Length, Replace, StrIndex
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+
+from .search import Query, Term, normalize, tsvector_literal
+
+
+@SearchVectorField.register_lookup
+class BigramMatch(Lookup):
+    """`search_bigrams @@ '…'::tsquery`: the tsquery is built by archive.search,
+    not parsed by to_tsquery, so no dictionary can change a token."""
+
+    lookup_name = "bigrams"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
+
+
+# The title is the first line of normalized_text.
+_TITLE = Func(F("normalized_text"), Value("\n"), Value(1), function="split_part")
+
+
+def _term_condition(term: Term):
+    """The exact recheck of one (normalised) term, by scope."""
+    if term.scope == "author":
+        from .models import Article
+
+        return Exists(
+            Article.objects.filter(item=OuterRef("pk"), byline__icontains=term.text)
+        )
+    if term.scope == "issuer":
+        from notices.models import Notice
+
+        return Exists(
+            Notice.objects.filter(item=OuterRef("pk"), issuer__icontains=term.text)
+        )
+    haystack = _TITLE if term.scope == "title" else F("normalized_text")
+    return GreaterThan(StrIndex(haystack, Value(term.text)), 0)
 
 
 class PlaceQuerySet(models.QuerySet["Place"]):
@@ -280,6 +321,46 @@ class ItemQuerySet(models.QuerySet["Item"]):
     def with_source(self) -> ItemQuerySet:
         return self.select_related("page__issue__publication")
 
+    def search(self, query: Query) -> ItemQuerySet:
+        """Items containing every clause of `query`, as substrings, index-first."""
+        if query.is_empty:
+            return self.none()
+        items = self.filter(search_bigrams__bigrams=query.tsquery())
+        for clause in query.clauses:
+            condition = Q()
+            for term in clause:
+                condition |= Q(_term_condition(term))
+            items = (
+                items.exclude(condition)
+                if clause[0].negated
+                else items.filter(condition)
+            )
+        return items
+
+    def ranked(self, query: Query) -> ItemQuerySet:
+        """Title hits first, then more occurrences, then the newest."""
+        terms = [t.text for clause in query.positive for t in clause]
+        if not terms:
+            return self.latest()
+        text = F("normalized_text")
+        title_hits = sum(
+            (
+                Cast(GreaterThan(StrIndex(_TITLE, Value(t)), 0), models.IntegerField())
+                for t in terms
+            ),
+            Value(0),
+        )
+        occurrences = sum(
+            (
+                (Length(text) - Length(Replace(text, Value(t), Value("")))) / len(t)
+                for t in terms
+            ),
+            Value(0),
+        )
+        return self.annotate(title_hits=title_hits, occurrences=occurrences).order_by(
+            "-title_hits", "-occurrences", "-date", "pk"
+        )
+
     def counts_by_kind(self) -> dict[str, int]:
         rows = self.order_by().values("kind").annotate(count=models.Count("pk"))
         return {row["kind"]: row["count"] for row in rows}
@@ -303,9 +384,12 @@ class Item(models.Model):
     position = models.PositiveSmallIntegerField("版内序号")
     title = models.CharField("标题", max_length=500)
     text = models.TextField("正文")
-    # Traditional→Simplified and full→half width, same length as `text`, so a
-    # match found here highlights the same offsets in the printed text.
+    # normalize(title + "\n" + text): Traditional→Simplified, full→half width,
+    # Latin lower-cased. The substring recheck of every search runs on it.
     normalized_text = models.TextField("规范化正文", blank=True)
+    # Character bigrams of normalized_text (archive/search.py): the GIN index
+    # that lets a substring search skip a sequential scan.
+    search_bigrams = SearchVectorField("检索二元组", null=True, blank=True)
     source_line = models.PositiveIntegerField("版面起始行", default=1)
     # What the parser derived (before corrections); reparse compares it to skip
     # unchanged items and report the changed ones.
@@ -342,6 +426,8 @@ class Item(models.Model):
             models.Index(fields=["status", "-date"], name="item_status_date_idx"),
             # Counts by kind and kind facets.
             models.Index(fields=["kind", "status"], name="item_kind_status_idx"),
+            # Every search: the AND of the query's bigrams.
+            GinIndex(fields=["search_bigrams"], name="item_search_bigrams_gin"),
         ]
 
     def __str__(self) -> str:
@@ -353,6 +439,11 @@ class Item(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def refresh_search_fields(self) -> None:
+        """Recompute the normalised copy and bigrams from title and text."""
+        self.normalized_text = normalize(f"{self.title}\n{self.text}")
+        self.search_bigrams = tsvector_literal(self.title, self.text)
 
     def body_blocks(self) -> list[tuple[str, str]]:
         """The text below the printed header, as ("head" | "para", text) blocks."""

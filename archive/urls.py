@@ -6,7 +6,7 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", views.search, name="search"),
     path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
     path("issues/<int:pk>/", views.IssueDetailView.as_view(), name="issue-detail"),
     path(

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
+from .filters import SORTS, search_results
 from .models import Issue, Item, Place, Programme, Publication
+from .search import MAX_QUERY_CHARS
 
 LATEST_ON_HOME = 20
 PAGE_SIZE = 20
-MAX_QUERY_CHARS = 200
 
 
 def _visible_items(request: HttpRequest) -> QuerySet[Item]:
@@ -131,20 +132,36 @@ class ProgrammeDetailView(_ItemListView):
         return context
 
 
-class SearchView(_ItemListView):
-    """Interim search: every term in the title or text (issue 4 replaces it)."""
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page: the same code path as `manage.py search` and the API."""
+    results = search_results(
+        request.GET, user=request.user, page_number=request.GET.get("page", 1)
+    )
+    context = {
+        "results": results,
+        "query": request.GET.get("q", "")[:MAX_QUERY_CHARS],
+        "sorts": SORTS,
+        "chips": _chips(request, results),
+    }
+    return render(request, "archive/item_filter.html", context)
 
-    def narrow(self, items: QuerySet[Item]) -> QuerySet[Item]:
-        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
-        terms = self.query.split()
-        if not terms:
-            return items.none()
-        for term in terms:
-            items = items.filter(Q(title__icontains=term) | Q(text__icontains=term))
-        return items
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = f"搜索：{self.query}" if self.query else "搜索"
-        context["query"] = self.query
-        return context
+def _chips(request: HttpRequest, results) -> list[tuple[str, str]]:
+    """Active filters as (label, key) so each can be removed with one click."""
+    data = results.filterset.form.cleaned_data if results.filterset.is_valid() else {}
+    labels = {
+        "place": results.place.name if results.place else "",
+        "year": f"{data.get('year')}年" if data.get("year") else "",
+        "month": f"{data.get('month')}月" if data.get("month") else "",
+        "kind": Item.Kind(data["kind"]).label if data.get("kind") else "",
+        "programme": data.get("programme") or "",
+        "notice_type": data.get("notice_type") or "",
+        "issuer": data.get("issuer") or "",
+        "publication": data.get("publication") or "",
+        "date_from": f"自 {data['date_from']}" if data.get("date_from") else "",
+        "date_to": f"至 {data['date_to']}" if data.get("date_to") else "",
+    }
+    if data.get("programme"):
+        programme = Programme.objects.filter(slug=data["programme"]).first()
+        labels["programme"] = programme.name if programme else data["programme"]
+    return [(label, key) for key, label in labels.items() if label]

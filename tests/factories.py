@@ -52,6 +52,13 @@ class ItemFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda item: item.page.issue.date)
     status = Item.Status.PUBLISHED
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        item = model_class(*args, **kwargs)
+        item.refresh_search_fields()  # as the importer does
+        item.save()
+        return item
+
 
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -35,7 +35,6 @@ from notices.calendar import WorkCalendar
 from notices.models import CalendarDay, CalendarYear, Notice
 
 from .jsonout import item_digest
-from .normalize import normalize_for_search
 from .parsers import ParseContext, parse_page
 from .placematch import PlaceIndex
 from .records import ItemRecord, PageRecord, PageRejected
@@ -252,7 +251,7 @@ def write_items(
         item.kind = record.kind
         item.title = record.title[:500]
         item.text = record.text
-        item.normalized_text = normalize_for_search(record.text)
+        item.refresh_search_fields()
         item.date = issue_date
         item.source_line = record.first_line
         item.parsed_digest = digest
@@ -271,7 +270,8 @@ def _write_rows(rows: list[tuple[Item, ItemRecord]]) -> None:
     now = timezone.now()
     for item in old:
         item.updated_at = now  # bulk_update skips auto_now
-    fields = ["kind", "title", "text", "normalized_text", "date", "source_line"]
+    fields = ["kind", "title", "text", "normalized_text", "search_bigrams", "date"]
+    fields.append("source_line")
     Item.objects.bulk_update(old, [*fields, "parsed_digest", "updated_at"])
     Item.objects.bulk_create(new)
     ids = [item.pk for item, _ in rows]
@@ -404,8 +404,7 @@ def apply_corrections(page: Page) -> None:
 def apply_correction(item: Item, field_name: str, value: Any) -> None:
     if field_name in ITEM_FIELDS:
         setattr(item, field_name, value)
-        if field_name == "text":
-            item.normalized_text = normalize_for_search(value)
+        item.refresh_search_fields()
         item.save()
     elif field_name == "places":
         item.places.set(Place.objects.filter(code__in=value))

@@ -94,11 +94,11 @@ def test_programme_page_lists_tagged_items(client):
     assert "无关报道" not in body
 
 
-def test_interim_search_needs_every_term(client):
+def test_search_needs_every_term(client):
     ItemFactory(title="通辽普惠小微", text="通辽市普惠小微贷款")
     ItemFactory(title="赤峰普惠小微", text="赤峰市普惠小微贷款")
     response = client.get(reverse("archive:search"), {"q": "普惠小微 通辽"})
-    titles = [item.title for item in response.context["items"]]
+    titles = [hit.item.title for hit in response.context["results"].hits]
     assert titles == ["通辽普惠小微"]
 
 

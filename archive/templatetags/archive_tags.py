@@ -1,0 +1,35 @@
+"""Template helpers: highlighted pieces and querystrings that drop one filter."""
+
+from django import template
+from django.utils.html import format_html_join
+
+register = template.Library()
+
+
+@register.simple_tag
+def marked(pieces) -> str:
+    """Render (plain, match, plain, …) pieces with <mark> around the matches."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (piece,) if index % 2 == 0 else (_mark(piece),)
+            for index, piece in enumerate(pieces)
+        ),
+    )
+
+
+def _mark(piece: str):
+    from django.utils.html import format_html
+
+    return format_html("<mark>{}</mark>", piece)
+
+
+@register.simple_tag(takes_context=True)
+def without(context, *keys: str) -> str:
+    """The current querystring minus `keys` (and the page number)."""
+    params = context["request"].GET.copy()
+    for key in (*keys, "page"):
+        params.pop(key, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
