@@ -23,6 +23,7 @@ _RUN = re.compile(r"\S+")
 _TOKEN = re.compile(
     r'-?(?:(?P<scope>title|author|issuer|标题|作者|发布机构):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))'
 )
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SCOPE_ALIASES = {"标题": "title", "作者": "author", "发布机构": "issuer"}
 
 
@@ -100,6 +101,9 @@ class Query:
 def parse_query(raw: str) -> Query:
     """Parse reporter syntax: spaces AND, "…" phrase, A OR B, -A, scope:term."""
     remarks = []
+    # Control characters (NUL above all) are never typed on purpose and
+    # PostgreSQL refuses NUL in text.
+    raw = _CONTROL.sub(" ", raw)
     if len(raw) > MAX_QUERY_CHARS:
         raw = raw[:MAX_QUERY_CHARS]
         remarks.append(f"查询过长，只使用了前 {MAX_QUERY_CHARS} 个字符。")
