@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from .filters import SORTS, search_results
 from .models import Issue, Item, Place, Programme, Publication
-from .search import MAX_QUERY_CHARS
+from .search import MAX_QUERY_CHARS, highlight, parse_query
 
 LATEST_ON_HOME = 20
 PAGE_SIZE = 20
@@ -50,6 +50,12 @@ class ItemDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.object
+        query = parse_query(self.request.GET.get("q", ""))
+        terms = query.highlight_terms()
+        context["query"] = self.request.GET.get("q", "")[:MAX_QUERY_CHARS]
+        context["blocks"] = [
+            (kind, highlight(text, terms)) for kind, text in item.body_blocks()
+        ]
         context["siblings"] = (
             Item.objects.visible_to(self.request.user)
             .filter(page=item.page)

@@ -145,3 +145,10 @@ def test_the_samples_must_find_and_must_not_find_strings(places):
                     "pk", flat=True
                 )
                 assert pk not in set(found), needle
+
+
+@pytest.mark.django_db
+def test_the_item_page_highlights_the_query_in_its_text(client):
+    item = ItemFactory(title="报道", text="第一段。\n赤峰市普惠金融发展迅速。")
+    body = client.get(item.get_absolute_url(), {"q": "普惠金融"}).content.decode()
+    assert "<mark>普惠金融</mark>" in body
