@@ -10,7 +10,7 @@ from typing import Any
 import django_filters
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from .models import Item, Place
 from .search import Query, Snippet, parse_query, snippet
@@ -68,14 +68,7 @@ class ItemFilter(django_filters.FilterSet):
         place = Place.objects.filter(code=value).first()
         if place is None:
             return queryset.none()
-        # An item about 翁牛特旗 also counts under 赤峰市 and 内蒙古.
-        tagged = Item.places.through.objects.filter(
-            Q(place=place)
-            | Q(place__province=place)
-            | Q(place__city=place)
-            | Q(place__county=place)
-        ).values("item_id")
-        return queryset.filter(pk__in=tagged)
+        return queryset.about_place(place)
 
 
 @dataclass(frozen=True)

@@ -318,6 +318,16 @@ class ItemQuerySet(models.QuerySet["Item"]):
     def latest(self) -> ItemQuerySet:
         return self.order_by("-date", "page__number", "position")
 
+    def about_place(self, place: Place) -> ItemQuerySet:
+        """Items tagged with `place` or below it: 翁牛特旗 counts under 赤峰市."""
+        tagged = Item.places.through.objects.filter(
+            Q(place=place)
+            | Q(place__province=place)
+            | Q(place__city=place)
+            | Q(place__county=place)
+        ).values("item_id")
+        return self.filter(pk__in=tagged)
+
     def with_source(self) -> ItemQuerySet:
         return self.select_related("page__issue__publication")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
@@ -108,15 +108,7 @@ class PlaceDetailView(_ItemListView):
             Place.objects.select_related("province", "city", "county"),
             code=self.kwargs["code"],
         )
-        # An item about 翁牛特旗 also belongs under 赤峰市 and 内蒙古.
-        about_place = (
-            Q(places=self.place)
-            | Q(places__province=self.place)
-            | Q(places__city=self.place)
-            | Q(places__county=self.place)
-        )
-        matching = Item.objects.filter(about_place).values("pk")
-        return items.filter(pk__in=matching)
+        return items.about_place(self.place)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
