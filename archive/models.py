@@ -450,6 +450,20 @@ class Item(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def citation(self) -> str:
+        """GB/T 7714-2015 newspaper form: 作者. 题名[N]. 报纸名, 出版日期(版次)."""
+        authors: list[str] = []
+        if self.kind == self.Kind.ARTICLE and getattr(self, "article", None):
+            authors = list(self.article.authors)
+        elif self.kind == self.Kind.NOTICE and getattr(self, "notice", None):
+            authors = [self.notice.issuer] if self.notice.issuer else []
+        # The standard lists three authors, then 等.
+        names = ", ".join(authors[:3]) + (", 等" if len(authors) > 3 else "")
+        issue = self.page.issue
+        source = f"{issue.publication.name}, {issue.date:%Y-%m-%d}({self.page.number})."
+        head = f"{names}. " if names else ""
+        return f"{head}{self.title}[N]. {source}"
+
     def refresh_search_fields(self) -> None:
         """Recompute the normalised copy and bigrams from title and text."""
         self.normalized_text = normalize(f"{self.title}\n{self.text}")

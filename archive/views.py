@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from .filters import SORTS, search_results
+from notices.models import Notice
+
+from .filters import SORTS, place_facet, search_results
 from .models import Issue, Item, Place, Programme, Publication
 from .search import MAX_QUERY_CHARS, highlight, parse_query
 
 LATEST_ON_HOME = 20
+OPEN_NOTICES_ON_HOME = 8
+CITIES_ON_HOME = 12
 PAGE_SIZE = 20
 
 
@@ -26,12 +31,22 @@ def _visible_items(request: HttpRequest) -> QuerySet[Item]:
 def home(request: HttpRequest) -> HttpResponse:
     visible = Item.objects.visible_to(request.user)
     counts = visible.counts_by_kind()
+    open_notices = (
+        Notice.objects.filter(item__in=visible.values("pk"))
+        .open_on(timezone.localdate())
+        .select_related("item")
+        .order_by("deadline")[:OPEN_NOTICES_ON_HOME]
+    )
     context = {
         "latest_items": _visible_items(request).latest()[:LATEST_ON_HOME],
         "article_count": counts.get(Item.Kind.ARTICLE, 0),
         "notice_count": counts.get(Item.Kind.NOTICE, 0),
         "publications": Publication.objects.all(),
-        "programmes": Programme.objects.all(),
+        "programmes": Programme.objects.annotate(
+            n=Count("items", filter=Q(items__in=visible.values("pk")))
+        ),
+        "cities": place_facet(visible, None)[:CITIES_ON_HOME],
+        "open_notices": open_notices,
     }
     return render(request, "archive/home.html", context)
 

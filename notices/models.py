@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from archive.models import Item
+
+
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def with_deadline(self) -> NoticeQuerySet:
+        """Annotate `deadline`: the window's end, else the deemed-served date."""
+        return self.annotate(deadline=Coalesce("window_end", "deemed_served_on"))
+
+    def open_on(self, day: datetime.date) -> NoticeQuerySet:
+        return self.with_deadline().filter(deadline__gte=day)
+
+    def closing_within(self, day: datetime.date, days: int) -> NoticeQuerySet:
+        end = day + datetime.timedelta(days=days)
+        return self.with_deadline().filter(deadline__gte=day, deadline__lte=end)
+
+    def closed_on(self, day: datetime.date) -> NoticeQuerySet:
+        return self.with_deadline().filter(deadline__lt=day)
 
 
 class Notice(models.Model):
@@ -73,6 +92,8 @@ class Notice(models.Model):
     )
     project = models.CharField("项目", max_length=300, blank=True)
     location = models.CharField("地点", max_length=300, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "公告"
