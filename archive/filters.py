@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
@@ -78,22 +79,6 @@ class FacetValue:
     count: int
 
 
-def _counts(
-    items: QuerySet[Item], key: str, label: str, limit: int = 20
-) -> list[FacetValue]:
-    rows = (
-        items.order_by()
-        .values(key, label)
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", label)[:limit]
-    )
-    return [
-        FacetValue(str(row[key]), str(row[label]), row["count"])
-        for row in rows
-        if row[key] not in (None, "")
-    ]
-
-
 def place_facet(items: QuerySet[Item], selected: Place | None) -> list[FacetValue]:
     """Counts one level below the selected place (cities under a province …)."""
     through = Item.places.through.objects.filter(
@@ -124,35 +109,94 @@ def place_facet(items: QuerySet[Item], selected: Place | None) -> list[FacetValu
     ]
 
 
-def facets(items: QuerySet[Item], *, year: int | None, place: Place | None) -> dict:
-    """Every facet with counts over the whole result set, one query each."""
-    result = {
-        "kind": [
-            FacetValue(v.key, Item.Kind(v.key).label, v.count)
-            for v in _counts(items, "kind", "kind")
-        ],
-        "programme": _counts(items, "programmes__slug", "programmes__name"),
-        "publication": _counts(
-            items, "page__issue__publication__slug", "page__issue__publication__name"
-        ),
-        "notice_type": _counts(
-            items, "notice__notice_type", "notice__notice_type_label"
-        ),
-        "issuer": _counts(items, "notice__issuer", "notice__issuer", limit=10),
-        "place": place_facet(items, place),
-    }
-    if year:
-        result["month"] = sorted(
-            _counts(items, "date__month", "date__month", limit=12),
-            key=lambda v: int(v.key),
+# One row per facet value, all facets in one statement over the matches, which
+# are computed once (MATERIALIZED): the substring recheck that makes a search
+# exact is its whole cost, so it must not run once per facet.
+_FACET_SQL = """
+WITH m(id, kind, day, publication_id) AS MATERIALIZED ({matches})
+SELECT 'total', '', '', count(*) FROM m
+UNION ALL
+SELECT 'kind', m.kind, m.kind, count(*) FROM m GROUP BY m.kind
+UNION ALL
+SELECT 'year', extract(year FROM m.day)::int::text, '', count(*) FROM m GROUP BY 2
+UNION ALL
+SELECT 'month', extract(month FROM m.day)::int::text, '', count(*) FROM m
+ WHERE extract(year FROM m.day) = %s GROUP BY 2
+UNION ALL
+SELECT 'publication', p.slug, p.name, count(*) FROM m
+  JOIN archive_publication p ON p.id = m.publication_id GROUP BY p.slug, p.name
+UNION ALL
+SELECT 'programme', g.slug, g.name, count(*) FROM m
+  JOIN archive_item_programmes ig ON ig.item_id = m.id
+  JOIN archive_programme g ON g.id = ig.programme_id GROUP BY g.slug, g.name
+UNION ALL
+SELECT 'notice_type', n.notice_type, n.notice_type_label, count(*) FROM m
+  JOIN notices_notice n ON n.item_id = m.id GROUP BY n.notice_type, n.notice_type_label
+UNION ALL
+SELECT 'issuer', n.issuer, n.issuer, count(*) FROM m
+  JOIN notices_notice n ON n.item_id = m.id WHERE n.issuer <> '' GROUP BY n.issuer
+UNION ALL
+SELECT 'place', lvl.code, lvl.name, count(DISTINCT m.id) FROM m
+  JOIN archive_item_places ip ON ip.item_id = m.id
+  JOIN archive_place pl ON pl.id = ip.place_id
+  JOIN archive_place lvl ON lvl.id = pl.{level_column}
+ WHERE {place_condition}
+ GROUP BY lvl.code, lvl.name
+"""
+FACET_LIMITS = {"issuer": 10, "place": 30, "publication": 30, "year": 50}
+
+
+def _place_level(selected: Place | None) -> tuple[str, str, list[Any]]:
+    """(column of the level below `selected`, its condition, params)."""
+    if selected is None or selected.level == Place.Level.PROVINCE:
+        condition = "pl.province_id = %s" if selected else "TRUE"
+        return "city_id", condition, [selected.pk] if selected else []
+    if selected.level == Place.Level.CITY:
+        return "county_id", "pl.city_id = %s", [selected.pk]
+    return "id", "pl.county_id = %s AND pl.level = 'town'", [selected.pk]
+
+
+def facets(
+    items: QuerySet[Item], *, year: int | None, place: Place | None
+) -> tuple[int, dict]:
+    """The total and every facet with counts over the whole result set."""
+    try:
+        matches, params = (
+            items.order_by()
+            .values_list("pk", "kind", "date", "page__issue__publication_id")
+            .query.sql_with_params()
         )
+    except EmptyResultSet:  # .none(): nothing to count
+        return 0, {facet: [] for facet in ["place", "programme", "kind", "year"]}
+    level_column, place_condition, place_params = _place_level(place)
+    sql = _FACET_SQL.format(
+        matches=matches, level_column=level_column, place_condition=place_condition
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, year or 0, *place_params])
+        rows = cursor.fetchall()
+    grouped: dict[str, list[FacetValue]] = {}
+    total = 0
+    for facet, key, label, count in rows:
+        if facet == "total":
+            total = count
+            continue
+        if facet == "kind":
+            label = Item.Kind(key).label
+        grouped.setdefault(facet, []).append(
+            FacetValue(str(key), str(label or key), count)
+        )
+    result: dict[str, list[FacetValue]] = {}
+    for facet in ["place", "programme", "kind", "notice_type", "issuer", "publication"]:
+        values = sorted(grouped.get(facet, []), key=lambda v: (-v.count, v.label))
+        result[facet] = values[: FACET_LIMITS.get(facet, 20)]
+    if year:
+        result["month"] = sorted(grouped.get("month", []), key=lambda v: int(v.key))
     else:
         result["year"] = sorted(
-            _counts(items, "date__year", "date__year", limit=50),
-            key=lambda v: v.key,
-            reverse=True,
+            grouped.get("year", []), key=lambda v: v.key, reverse=True
         )
-    return result
+    return total, result
 
 
 @dataclass(frozen=True)
@@ -173,6 +217,18 @@ class SearchResults:
     hits: list[Hit]
     facets: dict
     place: Place | None
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the count, so the search is not evaluated again for it."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 @contextmanager
@@ -217,14 +273,15 @@ def _search_results(
     ordered = ordered.select_related("page__issue__publication").prefetch_related(
         "places", "programmes"
     )
-    paginator = Paginator(ordered, per_page)
-    page = paginator.get_page(page_number)
-    terms = query.highlight_terms()
-    hits = [Hit(item, snippet(item.text, terms)) for item in page.object_list]
     place = None
     if filterset.is_valid() and filterset.form.cleaned_data.get("place"):
         place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
     year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
+    total, facet_values = facets(items, year=year, place=place)
+    paginator = _CountedPaginator(ordered, per_page, count=total)
+    page = paginator.get_page(page_number)
+    terms = query.highlight_terms()
+    hits = [Hit(item, snippet(item.text, terms)) for item in page.object_list]
     return SearchResults(
         filterset=filterset,
         query=query,
@@ -232,6 +289,6 @@ def _search_results(
         total=paginator.count,
         page=page,
         hits=hits,
-        facets=facets(items, year=year, place=place),
+        facets=facet_values,
         place=place,
     )
