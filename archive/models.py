@@ -51,6 +51,10 @@ def _term_condition(term: Term):
         return Exists(
             Notice.objects.filter(item=OuterRef("pk"), issuer__icontains=term.text)
         )
+    if not term.scope and len(term.text) <= 2 and not term.text.isspace():
+        # A one- or two-character term is exactly one token (or a token prefix):
+        # the index alone is exact, and the costly read of the text is skipped.
+        return Q(search_bigrams__bigrams=term.tsquery())
     haystack = _TITLE if term.scope == "title" else F("normalized_text")
     return GreaterThan(StrIndex(haystack, Value(term.text)), 0)
 
