@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -178,3 +180,39 @@ def _chips(request: HttpRequest, results) -> list[tuple[str, str]]:
         programme = Programme.objects.filter(slug=data["programme"]).first()
         labels["programme"] = programme.name if programme else data["programme"]
     return [(label, key) for key, label in labels.items() if label]
+
+
+def browse_dates(
+    request: HttpRequest, year: int | None = None, month: int | None = None
+):
+    """Year → month calendar of issues → the issue's pages (the issue page)."""
+    visible_issues = Issue.objects.filter(
+        pages__items__in=Item.objects.visible_to(request.user).values("pk")
+    ).distinct()
+    context: dict = {"year": year, "month": month}
+    if year is None:
+        context["years"] = (
+            visible_issues.values_list("date__year")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-date__year")
+        )
+    elif month is None:
+        months = dict(
+            visible_issues.filter(date__year=year)
+            .values_list("date__month")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        context["months"] = [(m, months.get(m, 0)) for m in range(1, 13)]
+    else:
+        issues: dict[int, list[Issue]] = {}
+        for issue in visible_issues.filter(
+            date__year=year, date__month=month
+        ).select_related("publication"):
+            issues.setdefault(issue.date.day, []).append(issue)
+        if not 1 <= month <= 12:
+            raise Http404("没有这个月份")
+        weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
+        context["weeks"] = [
+            [(day, issues.get(day, [])) for day in week] for week in weeks
+        ]
+    return render(request, "archive/browse_dates.html", context)

@@ -126,3 +126,22 @@ def test_unknown_objects_are_404(client):
 def test_item_kinds_are_labelled_in_chinese():
     assert Item.Kind.ARTICLE.label == "文章"
     assert Item.Kind.NOTICE.label == "公告"
+
+
+def test_browse_by_date_goes_year_month_calendar_issue(client):
+    item = ItemFactory(title="日历里的报道")
+    day = item.date
+    years = client.get(reverse("archive:browse-dates")).content.decode()
+    assert f"{day.year}年" in years
+    months = client.get(
+        reverse("archive:browse-year", args=[day.year])
+    ).content.decode()
+    assert reverse("archive:browse-month", args=[day.year, day.month]) in months
+    calendar_page = client.get(
+        reverse("archive:browse-month", args=[day.year, day.month])
+    ).content.decode()
+    assert item.page.issue.get_absolute_url() in calendar_page
+    assert (
+        client.get(reverse("archive:browse-month", args=[day.year, 13])).status_code
+        == 404
+    )
