@@ -152,13 +152,33 @@ def search(request: HttpRequest) -> HttpResponse:
     results = search_results(
         request.GET, user=request.user, page_number=request.GET.get("page", 1)
     )
+    chart = _chart(results.facets.get("month") or results.facets.get("year", []))
     context = {
         "results": results,
         "query": request.GET.get("q", "")[:MAX_QUERY_CHARS],
         "sorts": SORTS,
         "chips": _chips(request, results),
+        "chart": chart,
+        "chart_width": max(len(chart), 1) * 36,
     }
     return render(request, "archive/item_filter.html", context)
+
+
+def _chart(values) -> list[dict]:
+    """Bars for results over time (years, or months within the chosen year)."""
+    ordered = sorted(values, key=lambda v: int(v.key))
+    peak = max((v.count for v in ordered), default=0)
+    width = 36
+    return [
+        {
+            "x": index * width,
+            "height": (height := round(80 * v.count / peak) if peak else 0),
+            "y": 86 - height,
+            "label": v.key,
+            "count": v.count,
+        }
+        for index, v in enumerate(ordered)
+    ]
 
 
 def _chips(request: HttpRequest, results) -> list[tuple[str, str]]:

@@ -152,3 +152,17 @@ def test_the_item_page_highlights_the_query_in_its_text(client):
     item = ItemFactory(title="报道", text="第一段。\n赤峰市普惠金融发展迅速。")
     body = client.get(item.get_absolute_url(), {"q": "普惠金融"}).content.decode()
     assert "<mark>普惠金融</mark>" in body
+
+
+@pytest.mark.django_db
+def test_results_over_time_are_drawn_as_svg_bars(client):
+    import datetime
+
+    from tests.factories import IssueFactory, PageFactory
+
+    for year in (2024, 2025, 2025):
+        issue = IssueFactory(date=datetime.date(year, 3, 1 + Item.objects.count()))
+        ItemFactory(page=PageFactory(issue=issue), text="绿色金融")
+    body = client.get(reverse("archive:search"), {"q": "绿色金融"}).content.decode()
+    assert "<svg" in body
+    assert "2024：1 条" in body and "2025：2 条" in body
