@@ -93,3 +93,50 @@ def test_search_box_submits_without_javascript(browser, live_server):
     box.send_keys("信易贷", Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda driver: "/search/?q=" in driver.current_url)
     assert browser.find_element(By.LINK_TEXT, "信易贷平台撮合42.28亿元")
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_search_facet_item_highlight_end_to_end(live_server, places, width):
+    """Playwright on Debian's chromium: search, narrow by a facet, open, see <mark>."""
+    from playwright.sync_api import sync_playwright
+
+    from archive.models import Place
+
+    tongliao = Place.objects.get(name="通辽市")
+    chifeng = Place.objects.get(name="赤峰市")
+    first = ArticleFactory(
+        item__title="通辽普惠小微贷款稳步增长",
+        item__text="通辽市普惠小微贷款余额增长。",
+    ).item
+    first.places.add(tongliao)
+    other = ArticleFactory(
+        item__title="赤峰普惠小微贷款", item__text="赤峰市普惠小微贷款余额。"
+    ).item
+    other.places.add(chifeng)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(live_server.url + "/")
+        page.fill("#site-search", "普惠小微")
+        page.press("#site-search", "Enter")
+        page.wait_for_url("**/search/?q=*")
+        assert page.locator(".result-count strong").inner_text() == "2"
+        page.click(".facet a:has-text('通辽市')")
+        page.wait_for_url("**place=*")
+        assert page.locator(".result-count strong").inner_text() == "1"
+        assert page.locator(".active-filters").inner_text().startswith("通辽市")
+        page.screenshot(
+            path=str(SCREENSHOTS / f"archive-search-{width}.png"), full_page=True
+        )
+        page.click(f"text={first.title}")
+        page.wait_for_url("**/items/**")
+        marks = page.locator(".item-text mark").all_inner_texts()
+        assert "普惠小微" in marks
+        # Nothing overflows the viewport sideways on a phone.
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= width
+        browser.close()

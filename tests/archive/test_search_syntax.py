@@ -166,3 +166,15 @@ def test_results_over_time_are_drawn_as_svg_bars(client):
     body = client.get(reverse("archive:search"), {"q": "绿色金融"}).content.decode()
     assert "<svg" in body
     assert "2024：1 条" in body and "2025：2 条" in body
+
+
+@pytest.mark.django_db
+def test_facet_and_page_links_keep_the_query(client, places):
+    from archive.models import Place
+
+    for number in range(25):
+        item = ItemFactory(title=f"赤峰报道{number}", text="赤峰市绿色金融")
+        item.places.add(Place.objects.get(name="赤峰市"))
+    body = client.get(reverse("archive:search"), {"q": "绿色金融"}).content.decode()
+    assert 'href="?q=%E7%BB%BF%E8%89%B2%E9%87%91%E8%9E%8D&amp;place=' in body
+    assert 'href="?q=%E7%BB%BF%E8%89%B2%E9%87%91%E8%9E%8D&amp;page=2"' in body
