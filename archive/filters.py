@@ -219,6 +219,55 @@ class SearchResults:
     place: Place | None
 
 
+# Relevance is exact (title hits, then occurrences, then date) within the first
+# RERANK_WINDOW results; past it, title hits then date. Counting occurrences
+# reads each match's text, which for a common term is most of the archive.
+RERANK_WINDOW = 200
+
+
+class _Reranked:
+    """A sliceable result list whose head is re-ranked by occurrences in Python."""
+
+    def __init__(self, ordered: QuerySet[Item], query: Query) -> None:
+        self._queryset = ordered
+        self.ordered = True  # for Paginator: the order is deliberate
+        self.terms = [t.text for clause in query.positive for t in clause]
+        self._head: list[Item] | None = None
+
+    def _reranked_head(self) -> list[Item]:
+        if self._head is None:
+            head = list(self._queryset[:RERANK_WINDOW])
+            for item in head:
+                item.occurrences = sum(
+                    item.normalized_text.count(t) for t in self.terms
+                )
+            self._head = sorted(
+                head,
+                key=lambda i: (
+                    -i.title_hits,
+                    -i.occurrences,
+                    -i.date.toordinal(),
+                    i.pk,
+                ),
+            )
+        return self._head
+
+    @staticmethod
+    def _rank(item: Item) -> tuple[int, int, int, int]:
+        return (-item.title_hits, -item.occurrences, -item.date.toordinal(), item.pk)
+
+    def __getitem__(self, window: slice) -> list[Item]:
+        if window.stop is not None and window.stop <= RERANK_WINDOW:
+            return self._reranked_head()[window]
+        return list(self._queryset[window])
+
+    def count(self) -> int:
+        return self._queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+
 class _CountedPaginator(Paginator):
     """A paginator told the count, so the search is not evaluated again for it."""
 
@@ -278,6 +327,8 @@ def _search_results(
         place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
     year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
     total, facet_values = facets(items, year=year, place=place)
+    if sort == "relevance" and not query.is_empty:
+        ordered = _Reranked(ordered, query)
     paginator = _CountedPaginator(ordered, per_page, count=total)
     page = paginator.get_page(page_number)
     terms = query.highlight_terms()

@@ -12,8 +12,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, Func, Lookup, OuterRef, Q, Value
-from django.db.models.functions import Cast, Length, Replace, StrIndex
+from django.db.models import Exists, F, Lookup, OuterRef, Q, Value
+from django.db.models.functions import Cast, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
@@ -33,8 +33,7 @@ class BigramMatch(Lookup):
         return f"{lhs} @@ ({rhs})::tsquery", [*lhs_params, *rhs_params]
 
 
-# The title is the first line of normalized_text.
-_TITLE = Func(F("normalized_text"), Value("\n"), Value(1), function="split_part")
+_TITLE = F("search_title")
 
 
 def _term_condition(term: Term):
@@ -352,11 +351,14 @@ class ItemQuerySet(models.QuerySet["Item"]):
         return items
 
     def ranked(self, query: Query) -> ItemQuerySet:
-        """Title hits first, then more occurrences, then the newest."""
+        """Title hits first, then the newest: the cheap first stage of relevance.
+
+        Counting occurrences needs every match's text; search_results re-ranks
+        only the top of this order by occurrences (see RERANK_WINDOW there).
+        """
         terms = [t.text for clause in query.positive for t in clause]
         if not terms:
             return self.latest()
-        text = F("normalized_text")
         title_hits = sum(
             (
                 Cast(GreaterThan(StrIndex(_TITLE, Value(t)), 0), models.IntegerField())
@@ -364,15 +366,8 @@ class ItemQuerySet(models.QuerySet["Item"]):
             ),
             Value(0),
         )
-        occurrences = sum(
-            (
-                (Length(text) - Length(Replace(text, Value(t), Value("")))) / len(t)
-                for t in terms
-            ),
-            Value(0),
-        )
-        return self.annotate(title_hits=title_hits, occurrences=occurrences).order_by(
-            "-title_hits", "-occurrences", "-date", "pk"
+        return self.annotate(title_hits=title_hits).order_by(
+            "-title_hits", "-date", "pk"
         )
 
     def counts_by_kind(self) -> dict[str, int]:
@@ -401,6 +396,8 @@ class Item(models.Model):
     # normalize(title + "\n" + text): Traditional→Simplified, full→half width,
     # Latin lower-cased. The substring recheck of every search runs on it.
     normalized_text = models.TextField("规范化正文", blank=True)
+    # normalize(title): title scopes and title-first ranking read only this.
+    search_title = models.CharField("规范化标题", max_length=500, blank=True)
     # Character bigrams of normalized_text (archive/search.py): the GIN index
     # that lets a substring search skip a sequential scan.
     search_bigrams = SearchVectorField("检索二元组", null=True, blank=True)
@@ -471,6 +468,7 @@ class Item(models.Model):
     def refresh_search_fields(self) -> None:
         """Recompute the normalised copy and bigrams from title and text."""
         self.normalized_text = normalize(f"{self.title}\n{self.text}")
+        self.search_title = normalize(self.title)
         self.search_bigrams = tsvector_literal(self.title, self.text)
 
     def body_blocks(self) -> list[tuple[str, str]]:

@@ -178,3 +178,18 @@ def test_facet_and_page_links_keep_the_query(client, places):
     body = client.get(reverse("archive:search"), {"q": "绿色金融"}).content.decode()
     assert 'href="?q=%E7%BB%BF%E8%89%B2%E9%87%91%E8%9E%8D&amp;place=' in body
     assert 'href="?q=%E7%BB%BF%E8%89%B2%E9%87%91%E8%9E%8D&amp;page=2"' in body
+
+
+@pytest.mark.django_db
+def test_relevance_puts_title_hits_then_more_occurrences_first():
+    from django.contrib.auth.models import AnonymousUser
+
+    from archive.filters import search_results
+
+    once = ItemFactory(title="甲", text="普惠一次。")
+    thrice = ItemFactory(title="乙", text="普惠，普惠，普惠。")
+    in_title = ItemFactory(title="普惠金融", text="正文没有。")
+    results = search_results({"q": "普惠"}, user=AnonymousUser())
+    assert [hit.item.pk for hit in results.hits] == [in_title.pk, thrice.pk, once.pk]
+    newest = search_results({"q": "普惠", "sort": "newest"}, user=AnonymousUser())
+    assert newest.hits[0].item.date >= newest.hits[-1].item.date
