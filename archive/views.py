@@ -132,6 +132,7 @@ class PlaceDetailView(_ItemListView):
         context["heading"] = self.place.full_path
         context["place"] = self.place
         context["children"] = self.place.children.all()[:200]
+        context |= _overview(self.request, {"place": self.place.code})
         return context
 
 
@@ -144,7 +145,20 @@ class ProgrammeDetailView(_ItemListView):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.programme.name
         context["programme"] = self.programme
+        context |= _overview(self.request, {"programme": self.programme.slug})
         return context
+
+
+def _overview(request: HttpRequest, data: dict[str, str]) -> dict:
+    """A timeline and the places below, from the search code path's facets."""
+    overview = search_results(data, user=request.user, per_page=1)
+    chart = _chart(overview.facets.get("year", []))
+    return {
+        "chart": chart,
+        "chart_width": max(len(chart), 1) * 36,
+        "place_counts": overview.facets.get("place", []),
+        "browse_query": data,
+    }
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -145,3 +145,21 @@ def test_browse_by_date_goes_year_month_calendar_issue(client):
         client.get(reverse("archive:browse-month", args=[day.year, 13])).status_code
         == 404
     )
+
+
+def test_programme_and_place_pages_show_a_timeline_and_counts_below(client, places):
+    import datetime
+
+    from tests.factories import IssueFactory, PageFactory
+
+    wudan = Place.objects.get(name="乌丹镇")
+    for year in (2024, 2025):
+        issue = IssueFactory(date=datetime.date(year, 5, 1))
+        item = ItemFactory(page=PageFactory(issue=issue), title=f"{year}年绿色金融")
+        item.programmes.add(programme("green"))
+        item.places.add(wudan)
+    green = client.get(programme("green").get_absolute_url()).content.decode()
+    assert "<svg" in green and "2024：1 条" in green
+    assert "赤峰市" in green  # the cities its items are about, with counts
+    chifeng = client.get(Place.objects.get(name="赤峰市").get_absolute_url())
+    assert "翁牛特旗" in chifeng.content.decode()
