@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from notices.models import Notice
+from notices.calendar import WorkCalendar, explain_window
+from notices.models import CalendarDay, CalendarYear, Notice
 
 from .filters import SORTS, place_facet, search_results
 from .models import Issue, Item, Place, Programme, Publication
@@ -73,6 +74,7 @@ class ItemDetailView(DetailView):
         context["blocks"] = [
             (kind, highlight(text, terms)) for kind, text in item.body_blocks()
         ]
+        context["calendar_lines"] = _window_explanation(item)
         context["siblings"] = (
             Item.objects.visible_to(self.request.user)
             .filter(page=item.page)
@@ -147,6 +149,22 @@ class ProgrammeDetailView(_ItemListView):
         context["programme"] = self.programme
         context |= _overview(self.request, {"programme": self.programme.slug})
         return context
+
+
+def _window_explanation(item: Item) -> list[str]:
+    """Which days inside a notice's window were rest days or make-up working days."""
+    notice = getattr(item, "notice", None) if item.kind == Item.Kind.NOTICE else None
+    if notice is None:
+        return []
+    start = notice.window_start or item.date
+    end = notice.window_end or notice.deemed_served_on
+    if not (start and end):
+        return []
+    calendar = WorkCalendar(
+        extra_days=dict(CalendarDay.objects.values_list("date", "is_workday")),
+        extra_years=CalendarYear.objects.values_list("year", flat=True),
+    )
+    return explain_window(start, end, calendar)
 
 
 def _overview(request: HttpRequest, data: dict[str, str]) -> dict:

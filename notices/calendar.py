@@ -436,3 +436,62 @@ def _working_deadline(
         note=_join(note, _dates_note(calendar, start, end), signed_note),
         flags=tuple(flags),
     )
+
+
+def explain_window(start: date, end: date, calendar: WorkCalendar) -> list[str]:
+    """Name the public holidays and make-up working days inside a window."""
+    if end < start or (end - start).days > 400:
+        return []
+    lines: list[str] = []
+    rest_run: list[date] = []
+
+    def flush() -> None:
+        names = {_holiday_name(day) for day in rest_run} - {""}
+        if names:  # ordinary weekends go without saying
+            label = "、".join(sorted(names))
+            span = (
+                _cn(rest_run[0])
+                if len(rest_run) == 1
+                else (f"{_cn(rest_run[0])}至{_cn(rest_run[-1])}")
+            )
+            lines.append(f"{span}休息（{label}）")
+        rest_run.clear()
+
+    day = start
+    while day <= end:
+        if not calendar.covers(day):
+            flush()
+            lines.append(not_covered_note(day.year))
+            break
+        if calendar.is_workday(day):
+            flush()
+            if calendar.is_makeup_workday(day):
+                lines.append(f"{_cn(day)}（{_WEEKDAYS[day.weekday()]}）调休上班")
+        else:
+            rest_run.append(day)
+        day += timedelta(days=1)
+    flush()
+    return lines
+
+
+def _holiday_name(day: date) -> str:
+    try:
+        is_holiday, holiday = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return ""
+    if not is_holiday or holiday is None:
+        return ""
+    name = getattr(holiday, "value", holiday)  # a str or an enum, by version
+    return _HOLIDAY_NAMES.get(str(name), "")
+
+
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+}

@@ -60,3 +60,18 @@ def test_editor_entered_days_make_the_year_verifiable_after_reparse(tmp_path, pl
     assert notice.calendar_verified is True
     # 10 working days counting 2027-01-05 (Tuesday) as day 1.
     assert notice.window_end == datetime.date(2027, 1, 18)
+
+
+def test_the_item_page_names_holidays_and_make_up_days_in_the_window(client, places):
+    from tests.factories import NoticeFactory
+
+    notice = NoticeFactory(
+        window_start=datetime.date(2026, 2, 3),
+        window_end=datetime.date(2026, 3, 4),
+        deadline_basis="calendar_days",
+        calendar_verified=True,
+    )
+    body = client.get(notice.item.get_absolute_url()).content.decode()
+    assert "2026年2月14日（星期六）调休上班" in body
+    assert "2026年2月15日至2026年2月23日休息（春节）" in body
+    assert "2026年2月7日至2026年2月8日" not in body  # a plain weekend is not news
