@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
 from .models import Item, Place
-from .search import Query, Snippet, parse_query, snippet
+from .search import Query, Snippet, parse_query, snippet, title_word_hits
 
 SORTS = {
     "relevance": "相关度",
@@ -238,23 +238,21 @@ class _Reranked:
         if self._head is None:
             head = list(self._queryset[:RERANK_WINDOW])
             for item in head:
-                item.occurrences = sum(
-                    item.normalized_text.count(t) for t in self.terms
-                )
-            self._head = sorted(
-                head,
-                key=lambda i: (
-                    -i.title_hits,
-                    -i.occurrences,
-                    -i.date.toordinal(),
-                    i.pk,
-                ),
-            )
+                text = item.normalized_text
+                item.occurrences = sum(text.count(term) for term in self.terms)
+                item.word_hits = title_word_hits(item.search_title, self.terms)
+            self._head = sorted(head, key=self._rank)
         return self._head
 
     @staticmethod
-    def _rank(item: Item) -> tuple[int, int, int, int]:
-        return (-item.title_hits, -item.occurrences, -item.date.toordinal(), item.pk)
+    def _rank(item: Item) -> tuple[int, ...]:
+        return (
+            -item.title_hits,
+            -item.word_hits,
+            -item.occurrences,
+            -item.date.toordinal(),
+            item.pk,
+        )
 
     def __getitem__(self, window: slice) -> list[Item]:
         if window.stop is not None and window.stop <= RERANK_WINDOW:

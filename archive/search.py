@@ -203,3 +203,15 @@ def _split(
         cursor = stop
     pieces.append(text[cursor:end])
     return tuple(pieces)
+
+
+def title_word_hits(title: str, terms: list[str]) -> int:
+    """How many terms are whole jieba words of the title: a relevance signal only.
+
+    Recall never depends on segmentation (query and text segment differently);
+    a title where 金融 is a word ranks above one where it is part of 金融街.
+    """
+    import jieba
+
+    words = set(jieba.lcut(title, HMM=False))
+    return sum(1 for term in terms if term in words)

@@ -193,3 +193,16 @@ def test_relevance_puts_title_hits_then_more_occurrences_first():
     assert [hit.item.pk for hit in results.hits] == [in_title.pk, thrice.pk, once.pk]
     newest = search_results({"q": "普惠", "sort": "newest"}, user=AnonymousUser())
     assert newest.hits[0].item.date >= newest.hits[-1].item.date
+
+
+@pytest.mark.django_db
+def test_a_whole_word_in_the_title_ranks_above_a_part_of_a_word():
+    from django.contrib.auth.models import AnonymousUser
+
+    from archive.filters import search_results
+
+    word = ItemFactory(title="数字金融发展", text="正文")
+    part = ItemFactory(title="金融街的早晨", text="正文")  # newer: wins without jieba
+    assert part.date > word.date
+    results = search_results({"q": "金融"}, user=AnonymousUser())
+    assert [hit.item.pk for hit in results.hits] == [word.pk, part.pk]
