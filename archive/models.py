@@ -51,7 +51,7 @@ def _term_condition(term: Term):
             Notice.objects.filter(item=OuterRef("pk"), issuer__icontains=term.text)
         )
     if not term.scope and len(term.text) <= 2 and not term.text.isspace():
-        # A one- or two-character term is exactly one token (or a token prefix):
+        # A one- or two-character term is exactly one token:
         # the index alone is exact, and the costly read of the text is skipped.
         return Q(search_bigrams__bigrams=term.tsquery())
     haystack = _TITLE if term.scope == "title" else F("normalized_text")

@@ -1,12 +1,12 @@
 """Search without a word segmenter: overlapping character bigrams, then a recheck.
 
-Every item stores a tsvector of the bigrams of its normalised text (Traditional →
-Simplified, full → half width, Latin lower-cased), one token per position and the
-lone last character of each whitespace-free run. Any query string of two or more
-characters that occurs in an item has all its bigrams among the item's tokens, so
-the AND of those bigrams (GIN-indexed) never misses; a substring recheck on the
-normalised text then drops the few candidates whose bigrams occur apart. One
-character is a prefix match on the tokens. Pure Python: no Django import.
+Every item stores a tsvector of the characters and overlapping bigrams of its
+normalised text (Traditional → Simplified, full → half width, Latin lower-cased),
+within each whitespace-free run. Any query string of two or more characters that
+occurs in an item has all its bigrams among the item's tokens, so the AND of those
+bigrams (GIN-indexed) never misses; a substring recheck on the normalised text then
+drops the few candidates whose bigrams occur apart. One- and two-character terms
+are single tokens, exact from the index alone. Pure Python: no Django import.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ def normalize(text: str) -> str:
 
 
 def bigrams(text: str) -> set[str]:
-    """Bigram tokens of already-normalised text (and each run's last character)."""
+    """Tokens of already-normalised text: every character and every bigram."""
     tokens: set[str] = set()
     for run in _RUN.findall(text):
-        tokens.update(run[i : i + 2] for i in range(len(run)))
+        tokens.update(run)  # one-character queries: one posting list, no prefix scan
+        tokens.update(run[i : i + 2] for i in range(len(run) - 1))
     return tokens
 
 
@@ -60,7 +61,7 @@ class Term:
         parts = set()
         for run in _RUN.findall(self.text):
             if len(run) == 1:
-                parts.add(_quote(run) + ":*")
+                parts.add(_quote(run))
             else:
                 parts.update(_quote(run[i : i + 2]) for i in range(len(run) - 1))
         return " & ".join(sorted(parts))
