@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from notices.calendar import WorkCalendar, explain_window
-from notices.models import CalendarDay, CalendarYear, Notice
+from notices.calendar import explain_window
+from notices.models import Notice
+from notices.services import work_calendar
 
 from .filters import SORTS, place_facet, search_results
 from .models import Issue, Item, Place, Programme, Publication
@@ -160,11 +161,7 @@ def _window_explanation(item: Item) -> list[str]:
     end = notice.window_end or notice.deemed_served_on
     if not (start and end):
         return []
-    calendar = WorkCalendar(
-        extra_days=dict(CalendarDay.objects.values_list("date", "is_workday")),
-        extra_years=CalendarYear.objects.values_list("year", flat=True),
-    )
-    return explain_window(start, end, calendar)
+    return explain_window(start, end, work_calendar())
 
 
 def _overview(request: HttpRequest, data: dict[str, str]) -> dict:

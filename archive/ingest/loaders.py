@@ -31,8 +31,8 @@ from archive.models import (
     Programme,
     Publication,
 )
-from notices.calendar import WorkCalendar
-from notices.models import CalendarDay, CalendarYear, Notice
+from notices.models import Notice
+from notices.services import work_calendar
 
 from .jsonout import item_digest
 from .parsers import ParseContext, parse_page
@@ -79,10 +79,7 @@ def build_context(
         programme.name: tuple(programme.signal_terms)
         for programme in Programme.objects.order_by("position", "name")
     }
-    calendar = WorkCalendar(
-        extra_days=dict(CalendarDay.objects.values_list("date", "is_workday")),
-        extra_years=CalendarYear.objects.values_list("year", flat=True),
-    )
+    calendar = work_calendar()
     if publication is not None and publication.home_region_id:
         home_region = publication.home_region.code
     return ParseContext(
