@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from notices.models import Notice
 
+from .filters import bump_content_version
 from .models import (
     Article,
     Figure,
@@ -180,11 +181,13 @@ class ItemAdmin(admin.ModelAdmin):
     @admin.action(description="发布所选条目", permissions=["change"])
     def publish(self, request, queryset) -> None:
         updated = queryset.update(status=Item.Status.PUBLISHED)
+        bump_content_version()
         self.message_user(request, f"已发布 {updated} 条。", messages.SUCCESS)
 
     @admin.action(description="撤回所选条目为草稿", permissions=["change"])
     def unpublish(self, request, queryset) -> None:
         updated = queryset.update(status=Item.Status.DRAFT)
+        bump_content_version()
         self.message_user(request, f"已撤回 {updated} 条。", messages.SUCCESS)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import django_filters
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
@@ -266,6 +269,38 @@ class _Reranked:
         return self.count()
 
 
+# Imports and corrections bump the version at once; an admin edit made some
+# other way shows in the counts within this many seconds.
+FACET_CACHE_SECONDS = 60
+CONTENT_VERSION_KEY = "archive:content-version"
+
+
+def bump_content_version() -> None:
+    """Make every cached count stale: called after items are written."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 1, None)
+
+
+def _cached_facets(
+    items: QuerySet[Item], *, year: int | None, place: Place | None, key: list
+) -> tuple[int, dict]:
+    """facets(), remembered per query and filters until the archive changes.
+
+    Paging through a result set, or a second reporter typing the same words,
+    then costs one cheap page query instead of counting the whole set again.
+    """
+    version = cache.get_or_set(CONTENT_VERSION_KEY, 0, None)
+    payload = json.dumps([version, key], ensure_ascii=False, default=str)
+    cache_key = "archive:facets:" + hashlib.sha256(payload.encode()).hexdigest()
+    cached = cache.get(cache_key)
+    if cached is None:
+        cached = facets(items, year=year, place=place)
+        cache.set(cache_key, cached, FACET_CACHE_SECONDS)
+    return cached
+
+
 class _CountedPaginator(Paginator):
     """A paginator told the count, so the search is not evaluated again for it."""
 
@@ -305,6 +340,7 @@ def _search_results(
     data: Mapping[str, Any], *, user: Any, page_number: Any, per_page: int
 ) -> SearchResults:
     base = Item.objects.visible_to(user)
+    sees_drafts = user.is_authenticated and user.has_perm("archive.view_item")
     filterset = ItemFilter(data, queryset=base)
     items = filterset.qs if filterset.is_valid() else base.none()
     query = filterset.query if filterset.is_valid() else Query()
@@ -324,7 +360,9 @@ def _search_results(
     if filterset.is_valid() and filterset.form.cleaned_data.get("place"):
         place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
     year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
-    total, facet_values = facets(items, year=year, place=place)
+    total, facet_values = _cached_facets(
+        items, year=year, place=place, key=[sorted(data.items()), sees_drafts]
+    )
     if sort == "relevance" and not query.is_empty:
         ordered = _Reranked(ordered, query)
     paginator = _CountedPaginator(ordered, per_page, count=total)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from archive.filters import bump_content_version
 from archive.models import (
     Article,
     Figure,
@@ -258,6 +259,8 @@ def write_items(
     if to_write:
         _write_rows(to_write)
     apply_corrections(page)
+    if to_write or stale:
+        transaction.on_commit(bump_content_version)
     return len(to_write) + len(stale)
 
 
@@ -399,6 +402,7 @@ def apply_corrections(page: Page) -> None:
 
 
 def apply_correction(item: Item, field_name: str, value: Any) -> None:
+    transaction.on_commit(bump_content_version)
     if field_name in ITEM_FIELDS:
         setattr(item, field_name, value)
         item.refresh_search_fields()

@@ -206,3 +206,35 @@ def test_a_whole_word_in_the_title_ranks_above_a_part_of_a_word():
     assert part.date > word.date
     results = search_results({"q": "金融"}, user=AnonymousUser())
     assert [hit.item.pk for hit in results.hits] == [word.pk, part.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_counts_are_dropped_when_an_import_writes_items(tmp_path):
+    from django.contrib.auth.models import AnonymousUser
+
+    from archive.filters import search_results
+    from archive.services import reference_data_ensure
+
+    reference_data_ensure()
+    ItemFactory(title="第一篇绿色金融", text="绿色金融")
+    assert search_results({"q": "绿色金融"}, user=AnonymousUser()).total == 1
+    ItemFactory(title="第二篇绿色金融", text="绿色金融")  # no import: still cached
+    assert search_results({"q": "绿色金融"}, user=AnonymousUser()).total == 1
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "# 绿色金融第三篇\n\n本报记者 张三\n\n绿色金融正文。\n", encoding="utf-8"
+    )
+    call_command(
+        "import_pages",
+        str(page),
+        "--publication",
+        "p",
+        "--date",
+        "2026-01-05",
+        "--page",
+        "1",
+        "--publish",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert search_results({"q": "绿色金融"}, user=AnonymousUser()).total == 3
