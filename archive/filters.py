@@ -283,6 +283,11 @@ def bump_content_version() -> None:
         cache.set(CONTENT_VERSION_KEY, 1, None)
 
 
+def _facet_key(data: Mapping[str, Any]) -> list:
+    # Page and sort change which rows are shown, never what is counted.
+    return sorted((k, v) for k, v in data.items() if k not in {"page", "sort"})
+
+
 def _cached_facets(
     items: QuerySet[Item], *, year: int | None, place: Place | None, key: list
 ) -> tuple[int, dict]:
@@ -361,7 +366,7 @@ def _search_results(
         place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
     year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
     total, facet_values = _cached_facets(
-        items, year=year, place=place, key=[sorted(data.items()), sees_drafts]
+        items, year=year, place=place, key=[_facet_key(data), sees_drafts]
     )
     if sort == "relevance" and not query.is_empty:
         ordered = _Reranked(ordered, query)
