@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
 from .models import Item, Place
+from .privacy import reader_text
 from .search import Query, Snippet, parse_query, snippet, title_word_hits
 
 SORTS = {
@@ -358,9 +359,10 @@ def _search_results(
         ordered = items.order_by("date", "page__number", "position")
     else:
         ordered = items.order_by("-date", "page__number", "position")
-    ordered = ordered.select_related("page__issue__publication").prefetch_related(
-        "places", "programmes"
-    )
+    # The notice (issuer) decides how much of a snippet privacy masks.
+    ordered = ordered.select_related(
+        "page__issue__publication", "notice"
+    ).prefetch_related("places", "programmes")
     place = None
     if filterset.is_valid() and filterset.form.cleaned_data.get("place"):
         place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
@@ -373,7 +375,10 @@ def _search_results(
     paginator = _CountedPaginator(ordered, per_page, count=total)
     page = paginator.get_page(page_number)
     terms = query.highlight_terms()
-    hits = [Hit(item, snippet(item.text, terms)) for item in page.object_list]
+    hits = [
+        Hit(item, snippet(reader_text(item.text, item, user), terms))
+        for item in page.object_list
+    ]
     return SearchResults(
         filterset=filterset,
         query=query,

@@ -16,6 +16,8 @@ from notices.services import work_calendar
 
 from .filters import SORTS, place_facet, search_results
 from .models import Issue, Item, Place, Programme, Publication
+from .privacy import mask_item_for, probes_contacts, sees_contacts, strip_contact_probes
+from .privacy import mode as privacy_mode
 from .search import MAX_QUERY_CHARS, highlight, parse_query
 
 LATEST_ON_HOME = 20
@@ -68,7 +70,7 @@ class ItemDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        item = self.object
+        item = mask_item_for(self.object, self.request.user)
         query = parse_query(self.request.GET.get("q", ""))
         terms = query.highlight_terms()
         context["query"] = self.request.GET.get("q", "")[:MAX_QUERY_CHARS]
@@ -178,8 +180,15 @@ def _overview(request: HttpRequest, data: dict[str, str]) -> dict:
 
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: the same code path as `manage.py search` and the API."""
+    data = request.GET
+    contact_probe = not sees_contacts(request.user) and privacy_mode() != "none"
+    contact_probe = contact_probe and probes_contacts(data.get("q", ""))
+    if contact_probe:
+        # Masked numbers must not be recoverable by searching for them.
+        data = data.copy()
+        data["q"] = strip_contact_probes(data.get("q", ""))
     results = search_results(
-        request.GET, user=request.user, page_number=request.GET.get("page", 1)
+        data, user=request.user, page_number=request.GET.get("page", 1)
     )
     chart = _chart(results.facets.get("month") or results.facets.get("year", []))
     context = {
@@ -189,6 +198,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "chips": _chips(request, results),
         "chart": chart,
         "chart_width": max(len(chart), 1) * 36,
+        "contact_probe": contact_probe,
     }
     return render(request, "archive/item_filter.html", context)
 

@@ -33,3 +33,10 @@ def without(context, *keys: str) -> str:
         params.pop(key, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def http_url(value: str) -> str:
+    """The URL when it is http(s), else "": never a javascript: or data: link."""
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
