@@ -30,7 +30,8 @@ HOSTILE_PAGE = """
 
 本报记者 王晓东
 
-点击<a href="javascript:alert(1)">这里</a>领取补贴，或访问 javascript:alert(document.cookie) 。
+点击<a href="javascript:alert(1)">这里</a>领取补贴，
+或访问 javascript:alert(document.cookie) 。
 <img src=x onerror=alert(1)>
 '; DROP TABLE archive_item; --
 截至2025年9月末，全市绿色贷款余额达412.36亿元，同比增长23.7%。
