@@ -562,6 +562,50 @@ class ItemCorrection(models.Model):
         return self.page.get_absolute_url()
 
 
+class StructureCorrection(models.Model):
+    """An editor's change to how a page is cut into items, re-applied on reparse.
+
+    Anchored on the line where the item starts on the page (`Item.source_line`),
+    not on its position, because splits and merges renumber positions. Applied
+    in creation order to the parser's items before they are written.
+    """
+
+    class Op(models.TextChoices):
+        SPLIT = "split", "拆分"
+        MERGE = "merge", "与上一条合并"
+        KIND = "kind", "改变类型"
+
+    page = models.ForeignKey(
+        Page,
+        verbose_name="版面",
+        on_delete=models.CASCADE,
+        related_name="structure_corrections",
+    )
+    op = models.CharField("操作", max_length=8, choices=Op.choices)
+    line = models.PositiveIntegerField("条目起始行")
+    # split: {"at": index of the item's text line that starts the new item};
+    # kind: {"kind": "article" | "notice"}; merge: {}.
+    value = models.JSONField("参数", default=dict, blank=True)
+    username = models.CharField("编辑", max_length=150, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "版面结构更正"
+        verbose_name_plural = "版面结构更正"
+        ordering = ["page", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "op", "line"], name="structure_unique_page_op_line"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} 第{self.line}行 {self.get_op_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.page.get_absolute_url()
+
+
 class Figure(models.Model):
     """An amount or rate printed in an item, normalised to a number and a unit."""
 

@@ -8,5 +8,6 @@ admin.site.index_title = "内容管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("notices/", include("notices.urls")),
+    path("desk/", include("archive.desk.urls")),
     path("", include("archive.urls")),
 ]

@@ -155,3 +155,29 @@ class CalendarYear(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:notices_calendaryear_change", args=[self.pk])
+
+
+class IssuerName(models.Model):
+    """An issuer name editors have reviewed: canonical itself, or mapped to one.
+
+    Names printed differently for one organisation (通辽市自然资源局 / 通辽市自然
+    资源局科尔沁区分局 …) are mapped to one canonical name, so facets and lists
+    count them together; every import and reparse applies the mapping.
+    """
+
+    name = models.CharField("印刷名称", max_length=200, unique=True)
+    # Empty: this name is itself canonical.
+    canonical = models.CharField("规范名称", max_length=200, blank=True)
+    username = models.CharField("编辑", max_length=150, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "发布机构名称"
+        verbose_name_plural = "发布机构名称"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.canonical}" if self.canonical else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("desk:review") + "#issuers"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from archive.filters import bump_content_version
@@ -124,7 +124,12 @@ def import_source(
             source.name, FAILED, message=str(rejected), line=rejected.line
         )
     try:
-        return store_page(source, record, publish=publish)
+        try:
+            return store_page(source, record, publish=publish)
+        except IntegrityError:
+            # Another import stored the same page (or paper) a moment ago and
+            # won the unique key: once more, and this one finds it there.
+            return store_page(source, record, publish=publish)
     except (DatabaseError, ValidationError) as error:
         # The page's transaction rolled back; report it like any bad file.
         return PageOutcome(
@@ -138,6 +143,14 @@ def store_page(source: PageSource, record: PageRecord, *, publish: bool) -> Page
     proposed = record.issue_date is None
     issue_date = record.issue_date or record.proposed_issue_date
     publication = _publication(source)
+    sha256 = hashlib.sha256(source.raw).hexdigest()
+    if proposed:
+        # An editor may have confirmed another date: the same bytes are there.
+        stored = Page.objects.filter(
+            issue__publication=publication, number=source.page_number, sha256=sha256
+        ).first()
+        if stored is not None:
+            return PageOutcome(source.name, UNCHANGED, record, stored.pk)
     issue, _ = Issue.objects.get_or_create(
         publication=publication,
         date=issue_date,
@@ -147,7 +160,6 @@ def store_page(source: PageSource, record: PageRecord, *, publish: bool) -> Page
             else Issue.DateStatus.CONFIRMED
         },
     )
-    sha256 = hashlib.sha256(source.raw).hexdigest()
     page = (
         Page.objects.select_for_update()
         .filter(issue=issue, number=source.page_number)
@@ -232,6 +244,9 @@ def write_items(
     (and its permalink) across re-import and reparse; only changed items are
     rewritten, and all rows of a kind are written with one statement.
     """
+    from archive.corrections import apply_structure  # imports this module
+
+    records = apply_structure(page, records, issue_date)
     existing = {item.position: item for item in page.items.all()}
     to_write: list[tuple[Item, ItemRecord]] = []
     for record in records:
@@ -399,6 +414,9 @@ def apply_corrections(page: Page) -> None:
         item = items.get(correction.position)
         if item is not None:
             apply_correction(item, correction.field, correction.value)
+    from archive.corrections import apply_issuer_names
+
+    apply_issuer_names(page)
 
 
 def apply_correction(item: Item, field_name: str, value: Any) -> None:

@@ -62,6 +62,20 @@ def parse_page(
     )
 
 
+def parse_item(
+    kind: str,
+    lines: Sequence[str],
+    *,
+    position: int,
+    first_line: int,
+    issue_date: date | None,
+    context: ParseContext,
+) -> ItemRecord:
+    """Parse lines as one item of `kind`: an editor's split, merge or kind change."""
+    segment = Segment(kind, first_line, tuple(lines))
+    return _item(segment, position, issue_date=issue_date, context=context)
+
+
 def _propose_issue_date(items: Sequence[ItemRecord]) -> date | None:
     # A notice cannot be printed before it was signed: the latest signature is
     # the earliest plausible issue date, for an editor to confirm.
