@@ -29,7 +29,8 @@ MODES = ("personal", "all", "none")
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 LANDLINE = re.compile(r"(?<![0-9])0[0-9]{2,3}[-－—][0-9]{7,8}(?![0-9])")
 EMAIL = re.compile(
-    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@"
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
 PERSONAL_MAIL_DOMAINS = frozenset(
     {

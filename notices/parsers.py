@@ -335,7 +335,7 @@ _MAILED = re.compile(
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 _URL_TRAILING = ".,;:!?)]'"
 _EMAIL = re.compile(
-    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
 _MOBILE = re.compile(r"1(?<![0-9]1)[3-9][0-9]{9}(?![0-9])")
 _LANDLINE = re.compile(r"0(?<![0-9-]0)[0-9]{2,3}-[0-9]{7,8}(?![0-9])")

@@ -85,7 +85,9 @@ _UNITS = {
 # Nouns that make a bare 万 a head count: 8.89万老人.
 _PEOPLE = ("老人", "人口", "群众", "居民", "农牧民", "农民", "职工", "学生", "儿童")
 
-_NUMBER = r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
+# Starts only where a digit run starts: a match inside a run would have been
+# found from its start, and trying every offset of a long run is quadratic.
+_NUMBER = r"(?<!\d)(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)"
 _MULTIPLIER = "|".join(sorted((m for m in _MULTIPLIERS if m), key=len, reverse=True))
 _BARE_MONEY = "万亿|千亿|百亿|十亿|亿"
 _GUARDED_UNITS = {
@@ -113,7 +115,9 @@ _CODE_CHARS = frozenset(
 )
 _MASKED = re.compile(
     r"(?:https?://|www\.)[!-~]+"  # URLs: ASCII up to the first space or Han
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]+"  # e-mail addresses
+    # e-mail addresses; the look-behind starts a try only where a run of
+    # address characters starts, so a long Latin run costs linear time.
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]+"
 )
 _PHONE = re.compile(r"1[3-9]\d{9}|0\d{9,11}")
 _DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
