@@ -215,5 +215,5 @@ def test_an_uploaded_name_with_a_path_keeps_only_its_base_name(
 
 def test_a_corrupt_zip_is_refused_with_a_message(editor_client, places):
     broken = _zip({"p1.txt": TEXT.encode()})[:-30]
-    upload, html = _upload(editor_client, [SimpleUploadedFile("broken.zip", broken)])
+    _, html = _upload(editor_client, [SimpleUploadedFile("broken.zip", broken)])
     assert "broken.zip: 压缩包无法读取" in html
