@@ -412,12 +412,17 @@ def _record(run: ImportRun, staged: StagedFile, outcome) -> None:
     staged.line = outcome.line
     staged.page_id = outcome.page_id
     staged.import_run_id = run.pk
+    fields = ["state", "message", "line", "page_id", "import_run_id"]
     if outcome.status == FAILED:
         run.errors = [
             *run.errors,
             {"file": staged.name, "line": outcome.line, "message": outcome.message},
         ]
-    staged.save(update_fields=["state", "message", "line", "page_id", "import_run_id"])
+    else:
+        # The page keeps the bytes now; only a failed file waits here for a retry.
+        staged.raw = b""
+        fields.append("raw")
+    staged.save(update_fields=fields)
 
 
 def _finish(run: ImportRun) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from archive.ingest.loaders import FAILED
@@ -179,7 +181,10 @@ def upload_cancel(request: HttpRequest, token: str) -> HttpResponse:
 def run_list(request: HttpRequest) -> HttpResponse:
     runs = ImportRunFilter(request.GET, queryset=ImportRun.objects.all())
     page = Paginator(runs.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "desk/run_list.html", {"filter": runs, "page_obj": page})
+    # A run killed mid-way never records its end: say so after an hour.
+    stale = timezone.now() - timedelta(hours=1)
+    context = {"filter": runs, "page_obj": page, "stale_before": stale}
+    return render(request, "desk/run_list.html", context)
 
 
 @editor_required
