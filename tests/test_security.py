@@ -338,3 +338,25 @@ def test_articles_mask_mobile_numbers_for_anonymous_readers(client):
     html = client.get(item.get_absolute_url()).content.decode()
     assert "13712345678" not in html
     assert "137****5678" in html
+
+
+@pytest.mark.django_db
+def test_the_api_answers_hostile_content_as_json_and_hides_drafts(
+    client, hostile_import
+):
+    from django.urls import NoReverseMatch
+
+    try:
+        url = reverse("api:item-list")
+    except NoReverseMatch:
+        pytest.skip("the API is not on this branch")
+    draft = ArticleFactory(
+        item__status=Item.Status.DRAFT, item__title="未发布的草稿标题"
+    ).item
+    response = client.get(url, {"q": "script"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    body = response.content.decode()
+    assert draft.title not in body
+    assert "13812345678" not in client.get(url, {"q": "遗失"}).content.decode()

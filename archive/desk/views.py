@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,6 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 def upload(request: HttpRequest) -> HttpResponse:
+    limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if request.method == "POST" and length > limit + 1024 * 1024:
+        # Refused before the body is read: nothing reaches a temporary file.
+        messages.error(request, f"上传过大（{length:,} 字节，上限 {limit:,} 字节）。")
+        response = render(request, "desk/upload_form.html", {"form": UploadForm()})
+        response.status_code = 413
+        return response
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -237,7 +249,7 @@ def run_retry(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         name = ""
         upload_file = data.get("file")
         if upload_file is not None:
-            if upload_file.size > uploads.settings.ARCHIVE_MAX_PAGE_BYTES:
+            if upload_file.size > settings.ARCHIVE_MAX_PAGE_BYTES:
                 messages.error(request, f"{upload_file.name}: 文件过大")
                 return redirect("desk:run-detail", pk=pk)
             raw = upload_file.read()

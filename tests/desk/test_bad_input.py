@@ -217,3 +217,16 @@ def test_a_corrupt_zip_is_refused_with_a_message(editor_client, places):
     broken = _zip({"p1.txt": TEXT.encode()})[:-30]
     _, html = _upload(editor_client, [SimpleUploadedFile("broken.zip", broken)])
     assert "broken.zip: 压缩包无法读取" in html
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(
+    editor_client, places, settings
+):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 100_000
+    big = SimpleUploadedFile("big.txt", TEXT.encode() * 2000)
+    response = editor_client.post(
+        reverse("desk:upload"), {"new_slug": "x", "new_name": "X", "files": [big]}
+    )
+    assert response.status_code == 413
+    assert "上传过大" in response.content.decode()
+    assert not StagedUpload.objects.exists()
