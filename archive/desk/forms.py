@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from archive.models import ImportRun, Item, Place, Programme, Publication
 from notices.parsers import NOTICE_TYPES
@@ -298,19 +300,11 @@ class ImportRunFilter(django_filters.FilterSet):
 
     def filter_file(self, queryset, name, value):
         # files is a JSON list of names: match inside its text.
-        from django.db.models.functions import Cast
-
         return queryset.annotate(
-            files_text=Cast("files", output_field=forms_text_field())
+            files_text=Cast("files", output_field=TextField())
         ).filter(files_text__icontains=value)
 
     def filter_errors(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.exclude(errors=[]) if value else queryset.filter(errors=[])
-
-
-def forms_text_field():
-    from django.db.models import TextField
-
-    return TextField()

@@ -462,7 +462,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "已发布。" if status == Item.Status.PUBLISHED else "已撤回为草稿。",
     )
-    return redirect(request.POST.get("next") or reverse("desk:item-edit", args=[pk]))
+    return redirect("desk:item-edit", pk=pk)
 
 
 @editor_required
