@@ -19,6 +19,7 @@ from .models import (
     Place,
     Programme,
     Publication,
+    StructureCorrection,
 )
 
 
@@ -254,3 +255,11 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(StructureCorrection)
+class StructureCorrectionAdmin(admin.ModelAdmin):
+    list_display = ["page", "op", "line", "value", "username", "created_at"]
+    list_filter = ["op"]
+    raw_id_fields = ["page"]
+    list_select_related = ["page__issue__publication"]

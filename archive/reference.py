@@ -24,10 +24,14 @@ CONTENT_MODELS = {
         "programme",
         "place",
         "itemcorrection",
+        "structurecorrection",
     ],
-    "notices": ["notice", "calendarday", "calendaryear"],
+    "notices": ["notice", "calendarday", "calendaryear", "issuername"],
 }
-AUDIT_MODELS = {"archive": ["importrun", "pagerevision"]}
+AUDIT_MODELS = {
+    "archive": ["importrun", "pagerevision"],
+    "desk": ["correctionevent", "stagedupload"],
+}
 
 # slug, name, signal terms. A term signals the programme; tagging also weighs how
 # much of the item is about it, so a passing mention in a lead is not a tag.

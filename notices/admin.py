@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarDay, CalendarYear, Notice
+from .models import CalendarDay, CalendarYear, IssuerName, Notice
 
 
 @admin.register(Notice)
@@ -23,3 +23,9 @@ class CalendarDayAdmin(admin.ModelAdmin):
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "note"]
+
+
+@admin.register(IssuerName)
+class IssuerNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "canonical", "username", "created_at"]
+    search_fields = ["name", "canonical"]
