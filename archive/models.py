@@ -36,6 +36,16 @@ class BigramMatch(Lookup):
 _TITLE = F("search_title")
 
 
+def _index_exact(term: Term) -> bool:
+    """A one- or two-character term with no space is exactly one index token,
+    so the GIN index alone decides it and the costly read of the text is skipped."""
+    return (
+        not term.scope
+        and len(term.text) <= 2
+        and not any(char.isspace() for char in term.text)
+    )
+
+
 def _term_condition(term: Term):
     """The exact recheck of one (normalised) term, by scope."""
     if term.scope == "author":
@@ -50,9 +60,7 @@ def _term_condition(term: Term):
         return Exists(
             Notice.objects.filter(item=OuterRef("pk"), issuer__icontains=term.text)
         )
-    if not term.scope and len(term.text) <= 2 and not term.text.isspace():
-        # A one- or two-character term is exactly one token:
-        # the index alone is exact, and the costly read of the text is skipped.
+    if _index_exact(term):
         return Q(search_bigrams__bigrams=term.tsquery())
     haystack = _TITLE if term.scope == "title" else F("normalized_text")
     return GreaterThan(StrIndex(haystack, Value(term.text)), 0)
@@ -340,6 +348,8 @@ class ItemQuerySet(models.QuerySet["Item"]):
             return self.none()
         items = self.filter(search_bigrams__bigrams=query.tsquery())
         for clause in query.clauses:
+            if not clause[0].negated and all(_index_exact(t) for t in clause):
+                continue  # query.tsquery() above already decides it exactly
             condition = Q()
             for term in clause:
                 condition |= Q(_term_condition(term))
@@ -433,12 +443,19 @@ class Item(models.Model):
             models.CheckConstraint(condition=~Q(title=""), name="item_title_not_empty"),
         ]
         indexes = [
-            # Home page and date browsing: newest published first.
-            models.Index(fields=["status", "-date"], name="item_status_date_idx"),
-            # Counts by kind and kind facets.
-            models.Index(fields=["kind", "status"], name="item_kind_status_idx"),
-            # Every search: the AND of the query's bigrams.
-            GinIndex(fields=["search_bigrams"], name="item_search_bigrams_gin"),
+            # Home page and date browsing: newest first. Deliberately no btree
+            # index leads with status: nearly every row is published, and such
+            # an index only tempts the planner to drive a search from it
+            # (test_published_searches_decide_the_status_inside_the_search_index).
+            models.Index(fields=["-date"], name="item_date_idx"),
+            # Every search: the AND of the query's bigrams, and the status
+            # (btree_gin) so that "published" is decided inside the index too.
+            # Without it the planner may drive a common term's search from a
+            # status index instead, reading every row's tsvector: 1.3 s
+            # against 0.2 s for 的 over 108 k items.
+            GinIndex(
+                fields=["search_bigrams", "status"], name="item_search_status_gin"
+            ),
         ]
 
     def __str__(self) -> str:
