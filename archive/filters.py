@@ -139,17 +139,18 @@ UNION ALL
 SELECT 'issuer', n.issuer, n.issuer, count(*) FROM m
   JOIN notices_notice n ON n.item_id = m.id WHERE n.issuer <> '' GROUP BY n.issuer
 UNION ALL
-SELECT 'place', lvl.code, lvl.name, count(*) FROM (
-  -- An item about two counties of one city counts once for the city: the
-  -- (item, place) pairs are made distinct first, which hashes instead of
-  -- sorting every pair as count(DISTINCT …) would.
-  SELECT DISTINCT ip.item_id, pl.{level_column} AS level_id FROM m
-    JOIN archive_item_places ip ON ip.item_id = m.id
-    JOIN archive_place pl ON pl.id = ip.place_id
-   WHERE {place_condition} AND pl.{level_column} IS NOT NULL
-) pairs
-  JOIN archive_place lvl ON lvl.id = pairs.level_id
- GROUP BY lvl.code, lvl.name
+SELECT 'place', lvl.code, lvl.name, counted.n FROM (
+  SELECT level_id, count(*) AS n FROM (
+    -- An item about two counties of one city counts once for the city: the
+    -- (item, place) pairs are made distinct first, which hashes instead of
+    -- sorting every pair as count(DISTINCT …) would.
+    SELECT DISTINCT ip.item_id, pl.{level_column} AS level_id FROM m
+      JOIN archive_item_places ip ON ip.item_id = m.id
+      JOIN archive_place pl ON pl.id = ip.place_id
+     WHERE {place_condition} AND pl.{level_column} IS NOT NULL
+  ) pairs GROUP BY level_id
+) counted
+  JOIN archive_place lvl ON lvl.id = counted.level_id
 """
 FACET_LIMITS = {"issuer": 10, "place": 30, "publication": 30, "year": 50}
 
