@@ -180,7 +180,7 @@ class ItemAdmin(admin.ModelAdmin):
 
     @admin.action(description="发布所选条目", permissions=["change"])
     def publish(self, request, queryset) -> None:
-        updated = queryset.update(status=Item.Status.PUBLISHED)
+        updated = queryset.publish()
         bump_content_version()
         self.message_user(request, f"已发布 {updated} 条。", messages.SUCCESS)
 

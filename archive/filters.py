@@ -29,8 +29,21 @@ SORTS = {
 class ItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     place = django_filters.CharFilter(method="filter_place", label="地区代码")
-    year = django_filters.NumberFilter(field_name="date__year", lookup_expr="exact")
-    month = django_filters.NumberFilter(field_name="date__month", lookup_expr="exact")
+    # Bounded: a year past 9999 cannot become a date range and would fail in SQL.
+    year = django_filters.NumberFilter(
+        field_name="date__year",
+        lookup_expr="exact",
+        min_value=1,
+        max_value=9999,
+        decimal_places=0,
+    )
+    month = django_filters.NumberFilter(
+        field_name="date__month",
+        lookup_expr="exact",
+        min_value=1,
+        max_value=12,
+        decimal_places=0,
+    )
     programme = django_filters.CharFilter(
         field_name="programmes__slug", lookup_expr="exact", label="五篇大文章"
     )
