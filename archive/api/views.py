@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,7 +24,7 @@ from notices.models import Notice
 
 from . import serializers as s
 from .errors import InvalidParameters
-from .pagination import Key, KeysetPagination
+from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Key, KeysetPagination
 from .records import decimal_text, item_record, row_queryset
 
 MAX_CODE = 12
@@ -66,40 +65,53 @@ def _paged(serializer_class: type[s.S.Serializer]) -> type[s.S.Serializer]:
 PAGING_PARAMETERS = [
     OpenApiParameter(
         "cursor",
-        OpenApiTypes.STR,
+        {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
         OpenApiParameter.QUERY,
-        description="上一页响应 next 链接中的游标",
+        description="上一页响应 next 链接中的游标（不透明；不要自己构造）",
     ),
     OpenApiParameter(
         "page_size",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
         OpenApiParameter.QUERY,
-        description="每页条数，1–100，默认 20",
+        description=f"每页条数，1–{MAX_PAGE_SIZE}，默认 {DEFAULT_PAGE_SIZE}",
     ),
 ]
 
 
 def _form_parameters(fields: dict[str, forms.Field]) -> list[OpenApiParameter]:
-    """OpenAPI query parameters from form fields (types, bounds, choices)."""
+    """OpenAPI query parameters from form fields (types, bounds, choices).
+
+    The schema states exactly what the form accepts, so a schema-valid request
+    is never refused and the schema-driven tests can hold the API to it.
+    """
     parameters = []
     for name, field in fields.items():
-        extra: dict[str, Any] = {}
+        schema: dict[str, Any]
         if isinstance(field, forms.DateField):
-            kind = OpenApiTypes.DATE
+            schema = {"type": "string", "format": "date"}
         elif isinstance(field, forms.IntegerField | forms.DecimalField):
-            kind = OpenApiTypes.INT
+            schema = {"type": "integer"}
+            if field.min_value is not None:
+                schema["minimum"] = int(field.min_value)
+            if field.max_value is not None:
+                schema["maximum"] = int(field.max_value)
+        elif isinstance(field, forms.ChoiceField):
+            schema = {
+                "type": "string",
+                "enum": [key for key, _ in field.choices if key != ""],
+            }
         else:
-            kind = OpenApiTypes.STR
-        if isinstance(field, forms.ChoiceField):
-            extra["enum"] = [key for key, _ in field.choices if key != ""]
+            # Forms refuse NUL (PostgreSQL cannot store it in text).
+            schema = {"type": "string", "pattern": "^[^\\u0000]*$"}
+            if getattr(field, "max_length", None):
+                schema["maxLength"] = field.max_length
         parameters.append(
             OpenApiParameter(
                 name,
-                kind,
+                schema,
                 OpenApiParameter.QUERY,
                 required=False,
                 description=str(field.label or field.help_text or ""),
-                **extra,
             )
         )
     return parameters

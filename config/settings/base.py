@@ -118,6 +118,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "archive.api.schema.allow_empty_query_values",
+    ],
 }
 # CORS only for the API, and only for reading.
 CORS_URLS_REGEX = r"^/api/.*$"
