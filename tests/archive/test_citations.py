@@ -1,4 +1,4 @@
-"""Citations (GB/T 7714, RIS, BibTeX) and permalinks that outlive reparse and rebuild."""
+"""Citations (GB/T 7714, RIS, BibTeX) and permalinks that outlive reparse."""
 
 from __future__ import annotations
 
