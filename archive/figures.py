@@ -105,7 +105,10 @@ def as_of_date(text: str, fallback: datetime.date) -> datetime.date:
         if match["month"]:
             return datetime.date(year, int(match["month"]), int(match["day"]))
         if match["month_only"]:
-            return _month_end(year, int(match["month_only"]))
+            month = int(match["month_only"])
+            if not 1 <= month <= 12:
+                return fallback
+            return _month_end(year, month)
         if match["quarter"]:
             return _month_end(year, _QUARTERS[match["quarter"]])
         if match["half"]:
