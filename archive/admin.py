@@ -19,6 +19,7 @@ from .models import (
     Place,
     Programme,
     Publication,
+    SavedSearch,
 )
 
 
@@ -254,3 +255,12 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "query_string", "alert", "last_alerted_at"]
+    list_filter = ["alert"]
+    search_fields = ["name", "query_string", "user__username"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]
