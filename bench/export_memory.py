@@ -4,9 +4,9 @@ constant memory.
 
     ARCHIVE_PGDATA=/tmp/apidata nice .venv/bin/python -m bench.export_memory
 
-Uses its own data folder (never the dev one) and builds it like
-bench/search_latency.py (2,000 generated pages imported, then items copied up to
-`--items`). Each export runs in a fresh child process through the real view
+Uses its own data folder (never the dev one) and builds it as
+bench/search_latency.py does (2,000 generated pages imported, then items copied
+up to `--items`). Each export runs in a fresh child process through the real view
 (archive.exports.export_items, streamed response consumed chunk by chunk), so
 its peak RSS is the export's alone; the child's RSS before the export is
 printed beside it. `--items` defaults to 100,000.
@@ -78,6 +78,66 @@ def child(fmt: str, query: str) -> None:
     )
 
 
+def build(items: int) -> None:
+    """Import 2,000 generated pages once, then copy their items up to `items`.
+
+    Like bench/search_latency.py's build, with the columns added since
+    (search_title, published_at) copied too.
+    """
+    import tempfile
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from archive.models import Item, Page
+
+    call_command("setup_archive", "--demo-pages", "0", verbosity=0)
+    if not Page.objects.exists():
+        with tempfile.TemporaryDirectory() as folder:
+            call_command(
+                "generate_pages", "--pages", "2000", "--seed", "7", "--out", folder
+            )
+            call_command("import_pages", folder, "--publish", verbosity=0)
+    copies = 0
+    while Item.objects.count() < items:
+        copies += 1
+        offset = copies * 1000
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                INSERT INTO archive_item (kind, page_id, position, title, text,
+                    normalized_text, search_title, search_bigrams, source_line,
+                    parsed_digest, date, status, published_at, created_at, updated_at)
+                SELECT kind, page_id, position + %s, title, text, normalized_text,
+                    search_title, search_bigrams, source_line, '', date, status,
+                    published_at, now(), now()
+                FROM archive_item WHERE position < 1000
+                ON CONFLICT DO NOTHING
+                """,
+                [offset],
+            )
+            for table, column in [
+                ("archive_item_places", "place_id"),
+                ("archive_item_programmes", "programme_id"),
+            ]:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {table} (item_id, {column})
+                    SELECT copy.id, link.{column}
+                    FROM archive_item copy
+                    JOIN archive_item original
+                      ON original.page_id = copy.page_id
+                     AND original.position = copy.position - %s
+                    JOIN {table} link ON link.item_id = original.id
+                    WHERE copy.position >= %s AND copy.position < %s
+                    ON CONFLICT DO NOTHING
+                    """,
+                    [offset, offset, offset + 1000],
+                )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE archive_item")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
@@ -92,7 +152,6 @@ def main() -> None:
 
     django.setup()
     from archive.models import Item
-    from bench.search_latency import build
 
     build(args.items)
     published = Item.objects.published().count()

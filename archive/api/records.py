@@ -76,7 +76,15 @@ def row_queryset(items: QuerySet[Item]) -> QuerySet[Item]:
     return (
         items.select_related("page__issue__publication", "article", "notice")
         .prefetch_related("places", "programmes")
-        .defer("normalized_text", "search_title", "search_bigrams", "parsed_digest")
+        .defer(
+            "normalized_text",
+            "search_title",
+            "search_bigrams",
+            "parsed_digest",
+            # The page's raw bytes and text would ride along with every item.
+            "page__raw",
+            "page__text",
+        )
     )
 
 

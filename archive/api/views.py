@@ -216,7 +216,10 @@ class ItemList(APIView):
         rows = paginator.paginate(
             ordered, request, _item_keys(sort), prepare=row_queryset
         )
-        total, facets = resolved.counts(data)
+        # Paging parameters do not change what is counted: one cache entry.
+        total, facets = resolved.counts(
+            {k: v for k, v in data.items() if k not in ("cursor", "page_size")}
+        )
         base_url = _base_url(request)
         return Response(
             {
