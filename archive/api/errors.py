@@ -76,7 +76,7 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+def not_found(request: HttpRequest) -> JsonResponse:
     """Unknown paths under /api/ answer in JSON too, not with an HTML page."""
     return JsonResponse(
         error_body(404, "not_found", MESSAGES[404]),

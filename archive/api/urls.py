@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import docs, errors, views
@@ -35,5 +35,6 @@ urlpatterns = [
         name="swagger",
     ),
     # Anything else under /api/v1/ answers with the API's JSON error body.
-    path("<path:rest>", errors.not_found, name="not-found"),
+    # [\s\S]: a path with a newline in it is unknown too, not an HTML 404.
+    re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),
 ]

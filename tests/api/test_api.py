@@ -147,7 +147,11 @@ def test_invalid_parameters_get_a_400_naming_the_parameter(client, params, field
 
 
 def test_unknown_paths_and_missing_objects_answer_with_the_same_error_body(client):
-    for url in ["/api/v1/nothing-here/", reverse("api:item-detail", kwargs={"pk": 9})]:
+    for url in [
+        "/api/v1/nothing-here/",
+        "/api/v1/publications/a%0Ab/",
+        reverse("api:item-detail", kwargs={"pk": 9}),
+    ]:
         response = client.get(url)
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "not_found"

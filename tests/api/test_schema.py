@@ -32,7 +32,10 @@ def api_data(db):
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    # Fixed examples: the suite stays fast and never flaky; raise max_examples
+    # (or drop derandomize) locally to explore further.
+    max_examples=25,
+    derandomize=True,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
