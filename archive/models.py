@@ -8,14 +8,18 @@ beside it (Article here, notices.Notice in the notices app).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Lookup, OuterRef, Q, Value
-from django.db.models.functions import Cast, StrIndex
+from django.db.models.functions import Cast, Coalesce, Now, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django.utils import timezone
 
 from .search import Query, Term, normalize, tsvector_literal
 
@@ -314,6 +318,17 @@ class ItemQuerySet(models.QuerySet["Item"]):
     def published(self) -> ItemQuerySet:
         return self.filter(status=Item.Status.PUBLISHED)
 
+    def publish(self) -> int:
+        """Make items public; the first publication time is kept for alerts."""
+        return self.update(
+            status=Item.Status.PUBLISHED,
+            published_at=Coalesce(F("published_at"), Now()),
+        )
+
+    def published_since(self, moment) -> ItemQuerySet:
+        """Items that became public after `moment` ("new since last visit")."""
+        return self.published().filter(published_at__gt=moment)
+
     def visible_to(self, user) -> ItemQuerySet:
         """Drafts only for staff allowed to view them; published items for everyone."""
         if user.is_authenticated and user.has_perm("archive.view_item"):
@@ -420,6 +435,10 @@ class Item(models.Model):
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # When the item first became public: saved searches count "new since your
+    # last visit" and alert digests from it (an import date would miss drafts
+    # published later).
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
     places = models.ManyToManyField(
         Place, verbose_name="地区", blank=True, related_name="items"
     )
@@ -456,6 +475,8 @@ class Item(models.Model):
             GinIndex(
                 fields=["search_bigrams", "status"], name="item_search_status_gin"
             ),
+            # Saved searches and alerts: items published since a moment.
+            models.Index(fields=["published_at"], name="item_published_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -463,6 +484,23 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:item-detail", kwargs={"pk": self.pk})
+
+    def permalink(self) -> str:
+        """A path by natural key (paper, date, 版次, position on the page).
+
+        It survives reparse (ids are kept by position anyway) and also a rebuild
+        of the archive from the raw pages, which assigns new ids.
+        """
+        issue = self.page.issue
+        return reverse(
+            "archive:item-permalink",
+            kwargs={
+                "publication": issue.publication.slug,
+                "date": f"{issue.date:%Y-%m-%d}",
+                "page": self.page.number,
+                "position": self.position,
+            },
+        )
 
     @property
     def is_published(self) -> bool:
@@ -647,3 +685,51 @@ class ImportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:archive_importrun_change", args=[self.pk])
+
+
+class SavedSearch(models.Model):
+    """A signed-in reader's search, with "new since" counts and a daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    name = models.CharField("名称", max_length=100)
+    # The search page's parameters, canonical (sorted, no empty values, no page).
+    query_string = models.CharField("检索条件", max_length=2000)
+    alert = models.BooleanField("每日邮件提醒", default=True)
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+    last_seen_at = models.DateTimeField("上次查看", default=timezone.now)
+    last_alerted_at = models.DateTimeField("上次提醒", default=timezone.now)
+
+    class Meta:
+        verbose_name = "保存的检索"
+        verbose_name_plural = "保存的检索"
+        ordering = ["-created_at"]
+        constraints = [
+            # Saving the same search twice finds the first one.
+            models.UniqueConstraint(
+                fields=["user", "query_string"], name="savedsearch_unique_user_query"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:saved-search-open", kwargs={"pk": self.pk})
+
+    def search_url(self) -> str:
+        base = reverse("archive:search")
+        return f"{base}?{self.query_string}" if self.query_string else base
+
+
+def canonical_query_string(data) -> str:
+    """The search parameters that define a result set, in a stable order."""
+    from .filters import ItemFilter
+
+    keys = [*ItemFilter.base_filters, "sort"]
+    pairs = [(key, str(data.get(key, "")).strip()) for key in sorted(keys)]
+    return urlencode([(key, value) for key, value in pairs if value])
