@@ -19,6 +19,7 @@ from .models import (
     Place,
     Programme,
     Publication,
+    SavedSearch,
     StructureCorrection,
 )
 
@@ -181,7 +182,7 @@ class ItemAdmin(admin.ModelAdmin):
 
     @admin.action(description="发布所选条目", permissions=["change"])
     def publish(self, request, queryset) -> None:
-        updated = queryset.update(status=Item.Status.PUBLISHED)
+        updated = queryset.publish()
         bump_content_version()
         self.message_user(request, f"已发布 {updated} 条。", messages.SUCCESS)
 
@@ -263,3 +264,12 @@ class StructureCorrectionAdmin(admin.ModelAdmin):
     list_filter = ["op"]
     raw_id_fields = ["page"]
     list_select_related = ["page__issue__publication"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "query_string", "alert", "last_alerted_at"]
+    list_filter = ["alert"]
+    search_fields = ["name", "query_string", "user__username"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]

@@ -133,14 +133,29 @@ def mask_item_for(item: Any, user: Any) -> Any:
     item.text = mask_text(item.text, everything=everything)
     notice = getattr(item, "notice", None) if item.kind == "notice" else None
     if notice is not None and notice.contacts:
-        contacts = dict(notice.contacts)
-        for key in ("phones", "emails"):
-            contacts[key] = [
-                mask_text(value, everything=everything)
-                for value in contacts.get(key, [])
-            ]
-        notice.contacts = contacts
+        notice.contacts = reader_contacts(notice.contacts, item, user)
     return item
+
+
+def reader_contacts(contacts: dict, item: Any, user: Any) -> dict:
+    """A notice's contacts ({"phones": [...], …}) as `user` may read them."""
+    if mode() == "none" or sees_contacts(user):
+        return dict(contacts)
+    everything = _everything_for(item)
+    masked = dict(contacts)
+    for key in ("phones", "emails"):
+        masked[key] = [
+            mask_text(str(v), everything=everything) for v in contacts.get(key, [])
+        ]
+    return masked
+
+
+def reader_page_text(text: str, items: Any, user: Any) -> str:
+    """A whole page's text: as strict as the strictest of its items."""
+    if mode() == "none" or sees_contacts(user):
+        return text
+    everything = any(_everything_for(item) for item in items)
+    return mask_text(text, everything=everything)
 
 
 def probes_contacts(query: str) -> bool:

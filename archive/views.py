@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,14 @@ from notices.models import Notice
 from notices.services import work_calendar
 
 from .filters import SORTS, place_facet, search_results
-from .models import Issue, Item, Place, Programme, Publication
+from .models import (
+    Issue,
+    Item,
+    Place,
+    Programme,
+    Publication,
+    canonical_query_string,
+)
 from .privacy import mask_item_for, probes_contacts, sees_contacts, strip_contact_probes
 from .privacy import mode as privacy_mode
 from .search import MAX_QUERY_CHARS, highlight, parse_query
@@ -97,6 +105,15 @@ class IssueDetailView(DetailView):
             "pages", Prefetch("pages__items", queryset=items)
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        issue = self.object
+        day = f"{issue.date:%Y-%m-%d}"
+        context["export_query"] = urlencode(
+            {"publication": issue.publication.slug, "date_from": day, "date_to": day}
+        )
+        return context
+
 
 class _ItemListView(ListView):
     """A paginated list of visible items, newest first, narrowed by a subclass."""
@@ -120,6 +137,7 @@ class PublicationDetailView(_ItemListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.publication.name
+        context["export_query"] = urlencode({"publication": self.publication.slug})
         context["issues"] = self.publication.issues.all()[:30]
         return context
 
@@ -175,6 +193,7 @@ def _overview(request: HttpRequest, data: dict[str, str]) -> dict:
         "chart_width": max(len(chart), 1) * 36,
         "place_counts": overview.facets.get("place", []),
         "browse_query": data,
+        "export_query": urlencode(data),
     }
 
 
@@ -196,6 +215,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": request.GET.get("q", "")[:MAX_QUERY_CHARS],
         "sorts": SORTS,
         "chips": _chips(request, results),
+        "export_query": canonical_query_string(request.GET),
         "chart": chart,
         "chart_width": max(len(chart), 1) * 36,
         "contact_probe": contact_probe,

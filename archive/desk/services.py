@@ -179,7 +179,9 @@ def item_split(*, item: Item, at: int, username: str) -> Item:
     _shift(item.page, item.position, +1)
     rederive_page(item.page, force=(item.position,))
     second = Item.objects.get(page=item.page, position=item.position + 1)
-    Item.objects.filter(pk=second.pk).update(status=item.status)
+    Item.objects.filter(pk=second.pk).update(
+        status=item.status, published_at=item.published_at
+    )
     _log(
         item,
         action=CorrectionEvent.Action.SPLIT,
@@ -261,7 +263,11 @@ def items_set_status(
         if proposed:
             raise ValidationError("出版日期尚未确认：请先在复核队列确认日期再发布。")
     changed = [i for i in items if i.status != status]
-    Item.objects.filter(pk__in=[i.pk for i in changed]).update(status=status)
+    rows = Item.objects.filter(pk__in=[i.pk for i in changed])
+    if status == Item.Status.PUBLISHED:
+        rows.publish()  # keeps the first publication time, for alerts
+    else:
+        rows.update(status=status)
     for item in changed:
         _log(
             item,
@@ -360,7 +366,11 @@ def event_revert(*, event: CorrectionEvent, username: str) -> CorrectionEvent:
         _revert_item_change(event, item)
     elif event.action == action.STATUS:
         if item is not None:
-            Item.objects.filter(pk=item.pk).update(status=event.before["status"])
+            rows = Item.objects.filter(pk=item.pk)
+            if event.before["status"] == Item.Status.PUBLISHED:
+                rows.publish()
+            else:
+                rows.update(status=event.before["status"])
             transaction.on_commit(bump_content_version)
     elif event.action == action.ISSUE_DATE:
         issue = Issue.objects.filter(pk=event.issue_id).first()

@@ -25,3 +25,6 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Alert digests go out by SMTP: EMAIL_URL=smtp+tls://user:password@host:587.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))

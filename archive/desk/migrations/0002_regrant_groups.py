@@ -12,7 +12,7 @@ def regrant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("desk", "0001_initial"),
-        ("archive", "0008_structure_correction"),
+        ("archive", "0010_structure_correction"),
         ("notices", "0003_issuer_name"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_unigram_tokens'),
+        ('archive', '0009_published_at_and_saved_searches'),
     ]
 
     operations = [
