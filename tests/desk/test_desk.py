@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from archive.desk.models import CorrectionEvent, StagedFile, StagedUpload
 from archive.models import ImportRun, Issue, Item, ItemCorrection, Page
@@ -397,3 +399,18 @@ def test_a_failed_file_is_listed_with_its_message_and_retried(editor_client, pla
     retry = ImportRun.objects.latest("pk")
     assert retry.pk != run.pk and retry.status == ImportRun.Status.SUCCEEDED
     assert Page.objects.filter(number=3).exists()
+
+
+def test_uploads_left_unconfirmed_are_cleared_after_a_week(editor_client, places):
+    old = _upload(editor_client, [_file("wuhai.txt", WUHAI)], page_number="3")
+    fresh = _upload(editor_client, [_file("p2.txt", BRIEFS)], page_number="2")
+    StagedUpload.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+    out = StringIO()
+    call_command("clear_staged_uploads", "--days", "7", stdout=out)
+    assert "已取消 1 次过期上传" in out.getvalue()
+    old.refresh_from_db()
+    assert old.state == StagedUpload.State.CANCELLED
+    assert not StagedFile.objects.filter(upload=old).exists()
+    assert StagedFile.objects.filter(upload=fresh).exists()
