@@ -122,8 +122,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--think", default="1,4", help="seconds between a client's requests: min,max"
+    )
+    # Sync workers (gunicorn's default): a response closes its connection, so
+    # no keep-alive race resets a client's next request; requests queue in the
+    # listen backlog while every worker is busy.
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     setup_django(os.environ.get("ARCHIVE_PGDATA", "/tmp/archive-load-pgdata"))
     fixture = build(args.pages)
@@ -196,7 +202,8 @@ def main() -> None:
             rows = list(csv.DictReader(table))
     print(
         f"== load: {args.users} clients, {elapsed / 60:.1f} min, gunicorn "
-        f"{args.workers} workers x {args.threads} threads, archive "
+        f"{args.workers} workers x {args.threads} threads, think {args.think} s, "
+        "archive "
         f"{fixture['archive']['pages']} pages / {fixture['archive']['items']} items =="
     )
     if not export:

@@ -16,11 +16,15 @@ from locust import HttpUser, between, task
 
 FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text(encoding="utf-8"))
 EXPORT = os.environ.get("LOAD_EXPORT") == "1"
+WAIT = os.environ.get("LOAD_WAIT", "1,4")
 QUERIES = FIXTURE["queries"]
+# Exports of what a reader would download: a topic, not the whole archive.
+EXPORT_QUERIES = [q for q in QUERIES if len(q) >= 3 and q != "的"]
 
 
 class Reader(HttpUser):
-    wait_time = between(0.5, 2.0)
+    # A reader reads a little between pages (LOAD_WAIT="min,max" seconds).
+    wait_time = between(*(float(v) for v in WAIT.split(",")))
 
     @task(4)
     def search(self) -> None:
@@ -65,5 +69,5 @@ class Reader(HttpUser):
     def export(self) -> None:
         if not EXPORT:
             return
-        params = {"q": random.choice(QUERIES), "format": "csv"}
+        params = {"q": random.choice(EXPORT_QUERIES)}
         self.client.get(FIXTURE["export_path"], params=params, name="export")
