@@ -21,7 +21,7 @@ from archive.ingest.records import PageRejected
 from archive.models import Item, Page
 from tests.ingest.strategies import page_bytes, page_text, parse_context
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2500"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 ISSUE_DAY = date(2026, 2, 3)
 
 
