@@ -35,7 +35,7 @@ from .api.records import (
     row_queryset,
 )
 from .figures import figures_for
-from .filters import index_first, resolve_search
+from .filters import index_first, no_index_walks, resolve_search
 
 CHUNK_SIZE = 2000
 FORMATS = {
@@ -168,7 +168,7 @@ def _records(
     autocommit Django would declare it WITH HOLD, which computes the whole
     result before the first row.
     """
-    with index_first() if index else transaction.atomic():
+    with index_first() if index else transaction.atomic(), no_index_walks(index):
         for row in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield to_record(row, base_url=base_url)
 

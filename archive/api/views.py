@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.filters import ItemFilter, index_first, is_search, resolve_search
+from archive.filters import ItemFilter, index_first, no_index_walks, resolve_search
 from archive.models import Issue, Item, Page, Place, Programme, Publication
 from archive.privacy import reader_contacts, reader_page_text
 from archive.views import _window_explanation
@@ -199,7 +199,7 @@ class ItemList(APIView):
     )
     def get(self, request: Request) -> Response:
         # The same planner settings as the search page (see index_first).
-        with index_first(searching=is_search(request.query_params)):
+        with index_first():
             return self._search(request)
 
     def _search(self, request: Request) -> Response:
@@ -219,9 +219,11 @@ class ItemList(APIView):
             else resolved.items
         )
         paginator = KeysetPagination()
-        rows = paginator.paginate(
-            ordered, request, _item_keys(sort), prepare=row_queryset
-        )
+        date_ordered_search = sort != "relevance" and not resolved.query.is_empty
+        with no_index_walks(searching=date_ordered_search):
+            rows = paginator.paginate(
+                ordered, request, _item_keys(sort), prepare=row_queryset
+            )
         # Paging parameters do not change what is counted: one cache entry.
         total, facets = resolved.counts(
             {k: v for k, v in data.items() if k not in ("cursor", "page_size")}
