@@ -17,7 +17,7 @@ from django.db.models.functions import Cast, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
-from .search import Query, Term, normalize, tsvector_literal
+from .search import Query, Term, search_fields
 
 
 @SearchVectorField.register_lookup
@@ -467,9 +467,9 @@ class Item(models.Model):
 
     def refresh_search_fields(self) -> None:
         """Recompute the normalised copy and bigrams from title and text."""
-        self.normalized_text = normalize(f"{self.title}\n{self.text}")
-        self.search_title = normalize(self.title)
-        self.search_bigrams = tsvector_literal(self.title, self.text)
+        self.normalized_text, self.search_title, self.search_bigrams = search_fields(
+            self.title, self.text
+        )
 
     def body_blocks(self) -> list[tuple[str, str]]:
         """The text below the printed header, as ("head" | "para", text) blocks."""
