@@ -245,7 +245,7 @@ def title_word_hits(title: str, terms: list[str]) -> int:
     Recall never depends on segmentation (query and text segment differently);
     a title where 金融 is a word ranks above one where it is part of 金融街.
     """
-    import jieba
+    from archive.wordseg import words
 
-    words = set(jieba.lcut(title, HMM=False))
-    return sum(1 for term in terms if term in words)
+    found = set(words(title))
+    return sum(1 for term in terms if term in found)
