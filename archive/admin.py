@@ -19,6 +19,7 @@ from .models import (
     Place,
     Programme,
     Publication,
+    SavedSearch,
 )
 
 
@@ -180,7 +181,7 @@ class ItemAdmin(admin.ModelAdmin):
 
     @admin.action(description="发布所选条目", permissions=["change"])
     def publish(self, request, queryset) -> None:
-        updated = queryset.update(status=Item.Status.PUBLISHED)
+        updated = queryset.publish()
         bump_content_version()
         self.message_user(request, f"已发布 {updated} 条。", messages.SUCCESS)
 
@@ -254,3 +255,12 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "query_string", "alert", "last_alerted_at"]
+    list_filter = ["alert"]
+    search_fields = ["name", "query_string", "user__username"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]

@@ -5,3 +5,8 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "档案"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -29,8 +29,21 @@ SORTS = {
 class ItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     place = django_filters.CharFilter(method="filter_place", label="地区代码")
-    year = django_filters.NumberFilter(field_name="date__year", lookup_expr="exact")
-    month = django_filters.NumberFilter(field_name="date__month", lookup_expr="exact")
+    # Bounded: a year past 9999 cannot become a date range and would fail in SQL.
+    year = django_filters.NumberFilter(
+        field_name="date__year",
+        lookup_expr="exact",
+        min_value=1,
+        max_value=9999,
+        decimal_places=0,
+    )
+    month = django_filters.NumberFilter(
+        field_name="date__month",
+        lookup_expr="exact",
+        min_value=1,
+        max_value=12,
+        decimal_places=0,
+    )
     programme = django_filters.CharFilter(
         field_name="programmes__slug", lookup_expr="exact", label="五篇大文章"
     )
@@ -139,12 +152,18 @@ UNION ALL
 SELECT 'issuer', n.issuer, n.issuer, count(*) FROM m
   JOIN notices_notice n ON n.item_id = m.id WHERE n.issuer <> '' GROUP BY n.issuer
 UNION ALL
-SELECT 'place', lvl.code, lvl.name, count(DISTINCT m.id) FROM m
-  JOIN archive_item_places ip ON ip.item_id = m.id
-  JOIN archive_place pl ON pl.id = ip.place_id
-  JOIN archive_place lvl ON lvl.id = pl.{level_column}
- WHERE {place_condition}
- GROUP BY lvl.code, lvl.name
+SELECT 'place', lvl.code, lvl.name, counted.n FROM (
+  SELECT level_id, count(*) AS n FROM (
+    -- An item about two counties of one city counts once for the city: the
+    -- (item, place) pairs are made distinct first, which hashes instead of
+    -- sorting every pair as count(DISTINCT …) would.
+    SELECT DISTINCT ip.item_id, pl.{level_column} AS level_id FROM m
+      JOIN archive_item_places ip ON ip.item_id = m.id
+      JOIN archive_place pl ON pl.id = ip.place_id
+     WHERE {place_condition} AND pl.{level_column} IS NOT NULL
+  ) pairs GROUP BY level_id
+) counted
+  JOIN archive_place lvl ON lvl.id = counted.level_id
 """
 FACET_LIMITS = {"issuer": 10, "place": 30, "publication": 30, "year": 50}
 
@@ -269,9 +288,10 @@ class _Reranked:
         return self.count()
 
 
-# Imports and corrections bump the version at once; an admin edit made some
-# other way shows in the counts within this many seconds.
-FACET_CACHE_SECONDS = 60
+# Every write bumps the version at once (the importer directly, any other ORM
+# write through archive/signals.py); the expiry only bounds what a raw SQL
+# edit could leave stale, and frees memory for queries nobody repeats.
+FACET_CACHE_SECONDS = 60 * 60
 CONTENT_VERSION_KEY = "archive:content-version"
 
 
@@ -319,68 +339,132 @@ class _CountedPaginator(Paginator):
 
 
 @contextmanager
-def index_first() -> Iterator[None]:
-    """Run the enclosed queries with sequential scans discouraged.
+def index_first(searching: bool = True) -> Iterator[None]:
+    """Run the enclosed queries with the GIN index in charge.
 
-    For a very common term the planner may prefer reading the whole table
-    (measured elsewhere: 1.7 s) to the bitmap index scan (91 ms); the recheck
-    must read matching rows either way, so the index path is never worse.
+    Sequential scans are discouraged: for a very common term the planner may
+    prefer reading the whole table (measured: 1.7 s) to the bitmap index scan
+    (91 ms); the recheck must read matching rows either way.
+
+    While `searching`, plain index scans are off too: walking the date index
+    newest-first and reading each row's tsvector until twenty match is quick
+    for a common term and reads the whole table for a rare one, and the planner
+    cannot tell the two apart from its statistics. A bitmap from the GIN index
+    always costs in proportion to the matches.
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if searching:
+            cursor.execute("SET LOCAL enable_indexscan = off")
         yield
+
+
+def is_search(data: Mapping[str, Any]) -> bool:
+    """Whether a request searches for words (not only browses by facets)."""
+    return not parse_query(str(data.get("q") or "")).is_empty
 
 
 def search_results(
     data: Mapping[str, Any], *, user: Any, page_number: Any = 1, per_page: int = 20
 ) -> SearchResults:
     """Run one search (or browse): filter, count, rank, page, highlight, facet."""
-    with index_first():
+    with index_first(searching=is_search(data)):
         return _search_results(
             data, user=user, page_number=page_number, per_page=per_page
         )
 
 
-def _search_results(
-    data: Mapping[str, Any], *, user: Any, page_number: Any, per_page: int
-) -> SearchResults:
-    base = Item.objects.visible_to(user)
+@dataclass(frozen=True)
+class ResolvedSearch:
+    """A request's filters, query and sort, resolved once for every consumer.
+
+    The search page, the API, the exports and the feeds all start here, so a
+    URL means the same result set wherever it is used.
+    """
+
+    filterset: ItemFilter
+    items: QuerySet[Item]  # filtered, unordered
+    query: Query
+    sort: str
+    place: Place | None
+    year: int | None
+    sees_drafts: bool
+
+    @property
+    def ranked(self) -> bool:
+        return self.sort == "relevance" and not self.query.is_empty
+
+    def ordered(self) -> QuerySet[Item]:
+        """The matches in the requested order (SQL stage of relevance only)."""
+        if self.ranked:
+            return self.items.ranked(self.query)
+        if self.sort == "oldest":
+            return self.items.order_by("date", "page__number", "position")
+        return self.items.order_by("-date", "page__number", "position")
+
+    def counts(self, data: Mapping[str, Any]) -> tuple[int, dict]:
+        """The total and facets, cached per query and filters."""
+        return _cached_facets(
+            self.items,
+            year=self.year,
+            place=self.place,
+            key=[_facet_key(data), self.sees_drafts],
+        )
+
+
+def resolve_search(
+    data: Mapping[str, Any], *, user: Any, base: QuerySet[Item] | None = None
+) -> ResolvedSearch:
+    """Bind the filters to `data`; invalid filters give an empty result set."""
+    if base is None:
+        base = Item.objects.visible_to(user)
     sees_drafts = user.is_authenticated and user.has_perm("archive.view_item")
     filterset = ItemFilter(data, queryset=base)
-    items = filterset.qs if filterset.is_valid() else base.none()
-    query = filterset.query if filterset.is_valid() else Query()
+    valid = filterset.is_valid()
+    items = filterset.qs if valid else base.none()
+    query = filterset.query if valid else Query()
     sort = data.get("sort") or ("relevance" if not query.is_empty else "newest")
     if sort not in SORTS:
         sort = "newest"
-    if sort == "relevance" and not query.is_empty:
-        ordered = items.ranked(query)
-    elif sort == "oldest":
-        ordered = items.order_by("date", "page__number", "position")
-    else:
-        ordered = items.order_by("-date", "page__number", "position")
-    ordered = ordered.select_related("page__issue__publication").prefetch_related(
-        "places", "programmes"
-    )
+    cleaned = filterset.form.cleaned_data if valid else {}
     place = None
-    if filterset.is_valid() and filterset.form.cleaned_data.get("place"):
-        place = Place.objects.filter(code=filterset.form.cleaned_data["place"]).first()
-    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
-    total, facet_values = _cached_facets(
-        items, year=year, place=place, key=[_facet_key(data), sees_drafts]
+    if cleaned.get("place"):
+        place = Place.objects.filter(code=cleaned["place"]).first()
+    return ResolvedSearch(
+        filterset=filterset,
+        items=items,
+        query=query,
+        sort=sort,
+        place=place,
+        year=cleaned.get("year"),
+        sees_drafts=sees_drafts,
     )
-    if sort == "relevance" and not query.is_empty:
+
+
+def _search_results(
+    data: Mapping[str, Any], *, user: Any, page_number: Any, per_page: int
+) -> SearchResults:
+    resolved = resolve_search(data, user=user)
+    query = resolved.query
+    ordered = (
+        resolved.ordered()
+        .select_related("page__issue__publication")
+        .prefetch_related("places", "programmes")
+    )
+    total, facet_values = resolved.counts(data)
+    if resolved.ranked:
         ordered = _Reranked(ordered, query)
     paginator = _CountedPaginator(ordered, per_page, count=total)
     page = paginator.get_page(page_number)
     terms = query.highlight_terms()
     hits = [Hit(item, snippet(item.text, terms)) for item in page.object_list]
     return SearchResults(
-        filterset=filterset,
+        filterset=resolved.filterset,
         query=query,
-        sort=sort,
+        sort=resolved.sort,
         total=paginator.count,
         page=page,
         hits=hits,
         facets=facet_values,
-        place=place,
+        place=resolved.place,
     )

@@ -8,14 +8,18 @@ beside it (Article here, notices.Notice in the notices app).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Lookup, OuterRef, Q, Value
-from django.db.models.functions import Cast, StrIndex
+from django.db.models.functions import Cast, Coalesce, Now, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django.utils import timezone
 
 from .search import Query, Term, search_fields
 
@@ -36,6 +40,16 @@ class BigramMatch(Lookup):
 _TITLE = F("search_title")
 
 
+def _index_exact(term: Term) -> bool:
+    """A one- or two-character term with no space is exactly one index token,
+    so the GIN index alone decides it and the costly read of the text is skipped."""
+    return (
+        not term.scope
+        and len(term.text) <= 2
+        and not any(char.isspace() for char in term.text)
+    )
+
+
 def _term_condition(term: Term):
     """The exact recheck of one (normalised) term, by scope."""
     if term.scope == "author":
@@ -50,9 +64,7 @@ def _term_condition(term: Term):
         return Exists(
             Notice.objects.filter(item=OuterRef("pk"), issuer__icontains=term.text)
         )
-    if not term.scope and len(term.text) <= 2 and not term.text.isspace():
-        # A one- or two-character term is exactly one token:
-        # the index alone is exact, and the costly read of the text is skipped.
+    if _index_exact(term):
         return Q(search_bigrams__bigrams=term.tsquery())
     haystack = _TITLE if term.scope == "title" else F("normalized_text")
     return GreaterThan(StrIndex(haystack, Value(term.text)), 0)
@@ -306,6 +318,17 @@ class ItemQuerySet(models.QuerySet["Item"]):
     def published(self) -> ItemQuerySet:
         return self.filter(status=Item.Status.PUBLISHED)
 
+    def publish(self) -> int:
+        """Make items public; the first publication time is kept for alerts."""
+        return self.update(
+            status=Item.Status.PUBLISHED,
+            published_at=Coalesce(F("published_at"), Now()),
+        )
+
+    def published_since(self, moment) -> ItemQuerySet:
+        """Items that became public after `moment` ("new since last visit")."""
+        return self.published().filter(published_at__gt=moment)
+
     def visible_to(self, user) -> ItemQuerySet:
         """Drafts only for staff allowed to view them; published items for everyone."""
         if user.is_authenticated and user.has_perm("archive.view_item"):
@@ -340,6 +363,8 @@ class ItemQuerySet(models.QuerySet["Item"]):
             return self.none()
         items = self.filter(search_bigrams__bigrams=query.tsquery())
         for clause in query.clauses:
+            if not clause[0].negated and all(_index_exact(t) for t in clause):
+                continue  # query.tsquery() above already decides it exactly
             condition = Q()
             for term in clause:
                 condition |= Q(_term_condition(term))
@@ -410,6 +435,10 @@ class Item(models.Model):
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # When the item first became public: saved searches count "new since your
+    # last visit" and alert digests from it (an import date would miss drafts
+    # published later).
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
     places = models.ManyToManyField(
         Place, verbose_name="地区", blank=True, related_name="items"
     )
@@ -433,12 +462,21 @@ class Item(models.Model):
             models.CheckConstraint(condition=~Q(title=""), name="item_title_not_empty"),
         ]
         indexes = [
-            # Home page and date browsing: newest published first.
-            models.Index(fields=["status", "-date"], name="item_status_date_idx"),
-            # Counts by kind and kind facets.
-            models.Index(fields=["kind", "status"], name="item_kind_status_idx"),
-            # Every search: the AND of the query's bigrams.
-            GinIndex(fields=["search_bigrams"], name="item_search_bigrams_gin"),
+            # Home page and date browsing: newest first. Deliberately no btree
+            # index leads with status: nearly every row is published, and such
+            # an index only tempts the planner to drive a search from it
+            # (test_published_searches_decide_the_status_inside_the_search_index).
+            models.Index(fields=["-date"], name="item_date_idx"),
+            # Every search: the AND of the query's bigrams, and the status
+            # (btree_gin) so that "published" is decided inside the index too.
+            # Without it the planner may drive a common term's search from a
+            # status index instead, reading every row's tsvector: 1.3 s
+            # against 0.2 s for 的 over 108 k items.
+            GinIndex(
+                fields=["search_bigrams", "status"], name="item_search_status_gin"
+            ),
+            # Saved searches and alerts: items published since a moment.
+            models.Index(fields=["published_at"], name="item_published_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -446,6 +484,23 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:item-detail", kwargs={"pk": self.pk})
+
+    def permalink(self) -> str:
+        """A path by natural key (paper, date, 版次, position on the page).
+
+        It survives reparse (ids are kept by position anyway) and also a rebuild
+        of the archive from the raw pages, which assigns new ids.
+        """
+        issue = self.page.issue
+        return reverse(
+            "archive:item-permalink",
+            kwargs={
+                "publication": issue.publication.slug,
+                "date": f"{issue.date:%Y-%m-%d}",
+                "page": self.page.number,
+                "position": self.position,
+            },
+        )
 
     @property
     def is_published(self) -> bool:
@@ -630,3 +685,51 @@ class ImportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:archive_importrun_change", args=[self.pk])
+
+
+class SavedSearch(models.Model):
+    """A signed-in reader's search, with "new since" counts and a daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    name = models.CharField("名称", max_length=100)
+    # The search page's parameters, canonical (sorted, no empty values, no page).
+    query_string = models.CharField("检索条件", max_length=2000)
+    alert = models.BooleanField("每日邮件提醒", default=True)
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+    last_seen_at = models.DateTimeField("上次查看", default=timezone.now)
+    last_alerted_at = models.DateTimeField("上次提醒", default=timezone.now)
+
+    class Meta:
+        verbose_name = "保存的检索"
+        verbose_name_plural = "保存的检索"
+        ordering = ["-created_at"]
+        constraints = [
+            # Saving the same search twice finds the first one.
+            models.UniqueConstraint(
+                fields=["user", "query_string"], name="savedsearch_unique_user_query"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:saved-search-open", kwargs={"pk": self.pk})
+
+    def search_url(self) -> str:
+        base = reverse("archive:search")
+        return f"{base}?{self.query_string}" if self.query_string else base
+
+
+def canonical_query_string(data) -> str:
+    """The search parameters that define a result set, in a stable order."""
+    from .filters import ItemFilter
+
+    keys = [*ItemFilter.base_filters, "sort"]
+    pairs = [(key, str(data.get(key, "")).strip()) for key in sorted(keys)]
+    return urlencode([(key, value) for key, value in pairs if value])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,14 @@ from notices.models import Notice
 from notices.services import work_calendar
 
 from .filters import SORTS, place_facet, search_results
-from .models import Issue, Item, Place, Programme, Publication
+from .models import (
+    Issue,
+    Item,
+    Place,
+    Programme,
+    Publication,
+    canonical_query_string,
+)
 from .search import MAX_QUERY_CHARS, highlight, parse_query
 
 LATEST_ON_HOME = 20
@@ -95,6 +103,15 @@ class IssueDetailView(DetailView):
             "pages", Prefetch("pages__items", queryset=items)
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        issue = self.object
+        day = f"{issue.date:%Y-%m-%d}"
+        context["export_query"] = urlencode(
+            {"publication": issue.publication.slug, "date_from": day, "date_to": day}
+        )
+        return context
+
 
 class _ItemListView(ListView):
     """A paginated list of visible items, newest first, narrowed by a subclass."""
@@ -118,6 +135,7 @@ class PublicationDetailView(_ItemListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.publication.name
+        context["export_query"] = urlencode({"publication": self.publication.slug})
         context["issues"] = self.publication.issues.all()[:30]
         return context
 
@@ -173,6 +191,7 @@ def _overview(request: HttpRequest, data: dict[str, str]) -> dict:
         "chart_width": max(len(chart), 1) * 36,
         "place_counts": overview.facets.get("place", []),
         "browse_query": data,
+        "export_query": urlencode(data),
     }
 
 
@@ -187,6 +206,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": request.GET.get("q", "")[:MAX_QUERY_CHARS],
         "sorts": SORTS,
         "chips": _chips(request, results),
+        "export_query": canonical_query_string(request.GET),
         "chart": chart,
         "chart_width": max(len(chart), 1) * 36,
     }

@@ -12,6 +12,9 @@ from django.urls import reverse
 
 from archive.models import Item
 
+# A window ending within this many days (today included) is "closing".
+CLOSING_DAYS = 7
+
 
 class NoticeQuerySet(models.QuerySet["Notice"]):
     def with_deadline(self) -> NoticeQuerySet:
@@ -118,6 +121,22 @@ class Notice(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
+
+    @property
+    def deadline_date(self) -> datetime.date | None:
+        """The window's end, else the deemed-served date (as `with_deadline`)."""
+        return self.window_end or self.deemed_served_on
+
+    def status_on(self, day: datetime.date, closing_days: int = CLOSING_DAYS) -> str:
+        """ "open", "closing" (ends within `closing_days`), "closed" or "none"."""
+        deadline = self.deadline_date
+        if deadline is None:
+            return "none"
+        if deadline < day:
+            return "closed"
+        if deadline <= day + datetime.timedelta(days=closing_days):
+            return "closing"
+        return "open"
 
 
 class CalendarDay(models.Model):

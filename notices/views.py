@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -64,3 +66,63 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "notices/notice_list.html", context)
+
+
+MAX_CLOSING_ROWS = 1000
+
+
+def closing_soon(request: HttpRequest) -> HttpResponse:
+    """Windows closing in the next N days, counted per city and type, and listed."""
+    from collections import Counter
+
+    from .filters import NoticeListForm, filtered_notices
+
+    today = timezone.localdate()
+    form = NoticeListForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    days = data.get("days")
+    days = CLOSING_DAYS if days is None else days
+    visible = Item.objects.visible_to(request.user)
+    notices = list(
+        filtered_notices(
+            {**data, "status": "closing", "days": days}, today, items=visible
+        )
+        .select_related("item__page__issue__publication")
+        .prefetch_related("item__places__city")
+        .order_by("deadline", "item__date", "item_id")[:MAX_CLOSING_ROWS]
+    )
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for notice in notices:
+        cities = {
+            (p.city or p) for p in notice.item.places.all() if p.level != "province"
+        }
+        for city in cities or {None}:
+            counts[
+                (
+                    city.code if city else "",
+                    city.name if city else "（未标地区）",
+                    notice.notice_type,
+                    notice.notice_type_label or notice.notice_type,
+                )
+            ] += 1
+    place = Place.objects.filter(code=data.get("place") or "").first()
+    types = (
+        Notice.objects.filter(item__in=visible.values("pk"))
+        .values_list("notice_type", "notice_type_label")
+        .distinct()
+        .order_by("notice_type_label")
+    )
+    context = {
+        "notices": notices,
+        "truncated": len(notices) == MAX_CLOSING_ROWS,
+        "counts": sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])),
+        "days": days,
+        "form_errors": form.errors,
+        "place": place,
+        "notice_type": data.get("type") or "",
+        "types": types,
+        "today": today,
+        "until": today + datetime.timedelta(days=days),
+        "feed_query": request.GET.urlencode(),
+    }
+    return render(request, "notices/closing_soon.html", context)

@@ -190,3 +190,32 @@ def test_stopping_runserver_leaves_no_postgres_behind(pgdata, signum):
             os.killpg(server.pid, signal.SIGKILL)
     assert _wait_until_stopped(pgdata)
     assert _handles(pgdata) == []
+
+
+SHOW_TUNING = """
+import sys
+from pathlib import Path
+import psycopg
+from config.devdb import attach
+server = attach(Path(sys.argv[1]))
+with psycopg.connect(server.get_uri()) as connection:
+    for name in ("shared_buffers", "jit", "work_mem"):
+        print(name, connection.execute(f"SHOW {name}").fetchone()[0])
+"""
+
+
+def test_a_new_cluster_starts_with_the_archive_tuning(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    shown = subprocess.run(
+        [sys.executable, "-c", SHOW_TUNING, str(pgdata)],
+        cwd=ROOT,
+        env=_env(pgdata),
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    assert _wait_until_stopped(pgdata)
+    assert "shared_buffers 1GB" in shown
+    assert "jit off" in shown
+    assert "work_mem 32MB" in shown

@@ -705,6 +705,7 @@ def write_items(
         if item is None:
             status = Item.Status.PUBLISHED if publish else Item.Status.DRAFT
             item = Item(page=page, position=record.position, status=status)
+            item.published_at = timezone.now() if publish else None
         item.kind = record.kind
         item.title = record.title[:500]
         item.text = record.text

@@ -1,5 +1,7 @@
 """Template helpers: highlighted pieces and querystrings that drop one filter."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.html import format_html_join
 
@@ -33,3 +35,19 @@ def without(context, *keys: str) -> str:
         params.pop(key, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+_CHINESE_MAGNITUDES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+@register.filter
+def readable_number(value) -> str:
+    """28942000000 → 289.42亿, 35000 → 3.5万, 19.51 → 19.51: as papers print them."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    for size, name in _CHINESE_MAGNITUDES:
+        if abs(number) >= size:
+            scaled = (number / size).quantize(Decimal("0.01")).normalize()
+            return f"{scaled:f}{name}"
+    return f"{number.normalize():,f}"

@@ -19,6 +19,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    # The read-only JSON API, its OpenAPI schema and locally served docs assets.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "archive",
     "notices",
 ]
@@ -26,6 +31,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware so CORS headers reach every API response.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,7 +73,10 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
-LOGIN_URL = "admin:login"
+# Readers (not only staff) sign in to save searches and receive alerts.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "archive:saved-searches"
+LOGOUT_REDIRECT_URL = "archive:home"
 
 # The archive is read in Chinese and its dates are Beijing dates.
 LANGUAGE_CODE = "zh-hans"
@@ -81,3 +91,44 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 # Raw pages are stored in the database; uploads above this are refused early.
 ARCHIVE_MAX_PAGE_BYTES = env.int("ARCHIVE_MAX_PAGE_BYTES", default=5 * 1024 * 1024)
 ARCHIVE_SITE_NAME = "地方金融档案"
+
+# --- API, exports, feeds and alerts ---------------------------------------------
+# The API is public and read-only: no session auth (so no CSRF), everyone is
+# anonymous and sees published items only; throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute")
+    },
+    "EXCEPTION_HANDLER": "archive.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "地方金融档案 API",
+    "DESCRIPTION": "只读 JSON API：检索与筛选条目（含分面计数）、条目详情、地区、"
+    "五篇大文章、报纸/期/版面、公告期限。游标分页；匿名访问限流。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from the drf-spectacular-sidecar wheel: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "archive.api.schema.allow_empty_query_values",
+    ],
+}
+# CORS only for the API, and only for reading.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Absolute links in alert emails (no request to take the host from).
+ARCHIVE_SITE_URL = env.str("ARCHIVE_SITE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="地方金融档案 <archive@localhost>"
+)

@@ -163,3 +163,21 @@ def test_programme_and_place_pages_show_a_timeline_and_counts_below(client, plac
     assert "赤峰市" in green  # the cities its items are about, with counts
     chifeng = client.get(Place.objects.get(name="赤峰市").get_absolute_url())
     assert "翁牛特旗" in chifeng.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("28942000000", "289.42亿"),
+        ("35000", "3.5万"),
+        ("19.51", "19.51"),
+        ("1234.5", "1,234.5"),
+        ("-250000000", "-2.5亿"),
+    ],
+)
+def test_figures_are_shown_in_the_magnitudes_papers_print(value, shown):
+    from decimal import Decimal
+
+    from archive.templatetags.archive_tags import readable_number
+
+    assert readable_number(Decimal(value)) == shown
