@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from archive.ingest.loaders import GIN_INDEX
+
 from .engines import Engine
 from .queries import BenchQuery
 
@@ -42,11 +44,12 @@ def engine_summary(
             "over the classes, cut off when the time budget ran out); recall is "
             "checked on every query"
         )
-    if checked:
-        recalls = [entry[engine.name]["recall"] for entry in checked.values()]
-        precisions = [entry[engine.name]["precision"] for entry in checked.values()]
-        truth = sum(entry["truth"] for entry in checked.values())
-        correct = sum(entry[engine.name]["correct"] for entry in checked.values())
+    mine_checked = [e for e in checked.values() if engine.name in e]
+    if mine_checked:
+        recalls = [entry[engine.name]["recall"] for entry in mine_checked]
+        precisions = [entry[engine.name]["precision"] for entry in mine_checked]
+        truth = sum(entry["truth"] for entry in mine_checked)
+        correct = sum(entry[engine.name]["correct"] for entry in mine_checked)
         summary["recall"] = {
             "min": min(recalls),
             "mean": sum(recalls) / len(recalls),
@@ -124,7 +127,7 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     out.append(
         _target(
             "bigram GIN index size (bytes)",
-            sizes["indexes"].get("item_search_bigrams_gin", 0),
+            sizes["indexes"].get(GIN_INDEX, 0),
             "reported",
             True,
         )

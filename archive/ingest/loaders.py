@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
@@ -75,7 +76,12 @@ NEW, UNCHANGED, UPDATED, FAILED = "new", "unchanged", "updated", "failed"
 # commit and the statements per batch vanish per page (~430 items), small enough
 # that a failed batch retried page by page costs little.
 BATCH_PAGES = 100
-GIN_INDEX = "item_search_bigrams_gin"  # Item.Meta.indexes
+# The search index on Item.search_bigrams (its name lives in Item.Meta.indexes).
+GIN_INDEX = next(
+    index.name
+    for index in Item._meta.indexes
+    if isinstance(index, GinIndex) and "search_bigrams" in index.fields
+)
 
 
 @dataclass(frozen=True)
@@ -549,6 +555,7 @@ ITEM_COLUMNS = [
     "parsed_digest",
     "date",
     "status",
+    "published_at",
     "created_at",
     "updated_at",
 ]
@@ -582,6 +589,7 @@ def _item_row(
         fields.digest,
         day,
         status,
+        now if status == Item.Status.PUBLISHED else None,  # published_at
         now,
         now,
     )

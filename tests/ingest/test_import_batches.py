@@ -93,6 +93,7 @@ def _snapshot() -> dict:
             item.parsed_digest,
             item.date,
             item.status,
+            item.published_at is not None,
             sorted(p.code for p in item.places.all()),
             sorted(p.slug for p in item.programmes.all()),
             [
