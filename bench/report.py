@@ -169,6 +169,16 @@ def table(result: dict[str, Any]) -> str:
             f"peak RSS {_mib(ingest['peak_rss_tree_bytes'])} "
             f"({ingest['workers']} parsing workers), {ingest['seconds']:,.0f} s"
         )
+        if ingest.get("cpu_ms_per_item_total"):
+            per = ingest["cpu_ms_per_item"]
+            lines.append(
+                f"  CPU per item {ingest['cpu_ms_per_item_total']:.2f} ms (parsing "
+                f"workers {per['importer_workers'] or 0:.2f}, importer main "
+                f"{per['importer_main'] or 0:.2f}, "
+                f"PostgreSQL {per['postgres'] or 0:.2f})"
+                f" → {ingest['cpu_bound_items_per_second_on_all_cores']:,.0f} items/s "
+                "if every core were free"
+            )
     header = (
         f"{'engine':<10} {'timed':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'max ms':>8} {'recall':>7} {'min rec':>7} {'index':>10} {'build s':>8}"
