@@ -48,6 +48,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-recall", action="store_true", help="skip the recall check"
     )
+    parser.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="build the corpus and report ingest only (no search timing)",
+    )
     args = parser.parse_args(argv)
     args.name = args.name or f"items-{args.items}"
     args.out = args.out or ROOT / "bench" / "results" / f"{args.name}.json"

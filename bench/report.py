@@ -96,7 +96,7 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(
             _target("search page p95: our p95 / tantivy p95", value, "<= 2", value <= 2)
         )
-    recall = engines["us"].get("recall")
+    recall = engines.get("us", {}).get("recall")
     if recall:
         out.append(
             _target(
@@ -167,6 +167,7 @@ def table(result: dict[str, Any]) -> str:
             f"ingest{reused}: {ingest['items_per_second']:,.0f} items/s, "
             f"{ingest['chars_per_second'] / 1e6:,.2f} M chars/s, "
             f"peak RSS {_mib(ingest['peak_rss_tree_bytes'])} "
+            f"(PSS {_mib(ingest.get('peak_pss_tree_bytes'))}) "
             f"({ingest['workers']} parsing workers), {ingest['seconds']:,.0f} s"
         )
         if ingest.get("cpu_ms_per_item_total"):
@@ -183,7 +184,8 @@ def table(result: dict[str, Any]) -> str:
         f"{'engine':<10} {'timed':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'max ms':>8} {'recall':>7} {'min rec':>7} {'index':>10} {'build s':>8}"
     )
-    lines += [header, "-" * len(header)]
+    if result["engines"]:
+        lines += [header, "-" * len(header)]
     for name, summary in result["engines"].items():
         latency = summary["latency_ms"]
         recall = summary.get("recall", {})

@@ -292,6 +292,7 @@ def _import(pages: Path, *, workers: int | None, log_file: Path) -> dict[str, An
         "workers": workers or len(os.sched_getaffinity(0)),
         "seconds": seconds,
         "peak_rss_tree_bytes": watch.peak_tree,
+        "peak_pss_tree_bytes": watch.peak_pss,
         "peak_rss_main_bytes": watch.peak_main,
         "peak_rss_largest_child_bytes": after.ru_maxrss * 1024,
         "cpu_seconds": {
@@ -313,24 +314,38 @@ class _MemoryWatch(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.process = psutil.Process(pid)
-        self.peak_tree = self.peak_main = 0
+        self.peak_tree = self.peak_main = self.peak_pss = 0
         self.main_cpu = 0.0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
+        samples = 0
         while not self._stop_event.wait(0.25):
+            samples += 1
             try:
                 main = self.process.memory_info().rss
                 times = self.process.cpu_times()
                 self.main_cpu = times.user + times.system
                 tree = main
-                for child in self.process.children(recursive=True):
+                children = self.process.children(recursive=True)
+                for child in children:
                     with contextlib.suppress(psutil.Error):
                         tree += child.memory_info().rss
+                if samples % 8 == 1:  # PSS reads /proc/*/smaps: every 2 s
+                    self.peak_pss = max(self.peak_pss, self._pss(children))
             except psutil.Error:
                 return
             self.peak_main = max(self.peak_main, main)
             self.peak_tree = max(self.peak_tree, tree)
+
+    def _pss(self, children: list[psutil.Process]) -> int:
+        """Proportional set size of the tree: pages the forked workers share
+        with the main process are counted once, split between them."""
+        total = 0
+        for process in [self.process, *children]:
+            with contextlib.suppress(psutil.Error, AttributeError):
+                total += process.memory_full_info().pss
+        return total
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -601,6 +616,8 @@ def run(args: Any, folder: Path) -> dict[str, Any]:
         args.items, folder, workers=args.workers, keep_pages=args.keep_pages
     )
     items = Item.objects.count()
+    if args.ingest_only:
+        return ingest_result(args, machine, corpus, items)
     places = place_codes()
     queries = query_mix(args.queries)
     engines: list[Engine] = [
@@ -708,6 +725,26 @@ def assemble(
         "per_query": per_query,
     }
     result["ratios"] = ratios(summaries, timings)
+    result["targets"] = targets(result)
+    return result
+
+
+def ingest_result(args, machine, corpus, items) -> dict[str, Any]:
+    from .report import targets
+
+    result = {
+        "name": args.name,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": "python -m bench " + " ".join(sys.argv[1:]),
+        "items_requested": args.items,
+        "items": items,
+        "machine": machine,
+        "corpus": corpus,
+        "engines": {},
+        "ratios": {},
+        "sizes": database_sizes(items),
+    }
+    result["machine"]["load_average_at_end"] = os.getloadavg()
     result["targets"] = targets(result)
     return result
 
