@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve setup test lint format migrations-check pytest reset-db
+.PHONY: help install install-dev run serve setup test lint format migrations-check pytest reset-db bench
 
 help:
 	@echo "make run    set up everything and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   lint, migration check and the test suite on real PostgreSQL"
+	@echo "make bench  benchmark ingest and search against the peers (ITEMS=20000)"
 	@echo "make lint | format | migrations-check | reset-db"
 
 $(VENV)/.installed: requirements.txt
@@ -55,3 +56,10 @@ test: lint migrations-check pytest
 # Deletes the embedded database's data folder (only when it is not in use).
 reset-db:
 	rm -rf .pgdata
+
+# Ingest and search against icontains, pg_trgm, tantivy and the bare index, on a
+# corpus of ITEMS generated items in .benchdata/ITEMS (reused when run again).
+# The headline run is `make bench ITEMS=1000000` (hours). Niced: the box is shared.
+ITEMS ?= 20000
+bench: install-dev
+	nice -n 10 $(PY) -m bench --items $(ITEMS) $(BENCH_ARGS)

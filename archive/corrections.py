@@ -88,7 +88,14 @@ def _context(page: Page) -> ParseContext:
 
 def apply_issuer_names(page: Page) -> None:
     """Replace issuer names editors mapped to a canonical name, on one page."""
+    apply_issuer_names_to_pages([page.pk])
+
+
+def apply_issuer_names_to_pages(page_ids: Sequence[int]) -> None:
+    """The same for many pages at once (the importer's batched path)."""
     mapped = IssuerName.objects.exclude(canonical="")
-    Notice.objects.filter(item__page=page, issuer__in=mapped.values("name")).update(
+    Notice.objects.filter(
+        item__page_id__in=page_ids, issuer__in=mapped.values("name")
+    ).update(
         issuer=Subquery(mapped.filter(name=OuterRef("issuer")).values("canonical")[:1])
     )

@@ -21,7 +21,7 @@ from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
 
-from .search import Query, Term, normalize, tsvector_literal
+from .search import Query, Term, search_fields
 
 
 @SearchVectorField.register_lookup
@@ -522,9 +522,9 @@ class Item(models.Model):
 
     def refresh_search_fields(self) -> None:
         """Recompute the normalised copy and bigrams from title and text."""
-        self.normalized_text = normalize(f"{self.title}\n{self.text}")
-        self.search_title = normalize(self.title)
-        self.search_bigrams = tsvector_literal(self.title, self.text)
+        self.normalized_text, self.search_title, self.search_bigrams = search_fields(
+            self.title, self.text
+        )
 
     def body_blocks(self) -> list[tuple[str, str]]:
         """The text below the printed header, as ("head" | "para", text) blocks."""

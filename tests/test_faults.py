@@ -58,7 +58,9 @@ def test_an_importer_killed_mid_run_leaves_whole_pages_and_a_rerun_completes(
     env = dict(os.environ, DATABASE_URL=_test_database_url(), PYTHONPATH=str(ROOT))
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "import_pages", str(tmp_path)],
+        # Small batches, so that the kill lands between two of them (a batch is
+        # one transaction: it is stored whole or not at all).
+        [sys.executable, "manage.py", "import_pages", str(tmp_path), "--batch", "4"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
