@@ -81,8 +81,7 @@ def child(fmt: str, query: str) -> None:
 def build(items: int) -> None:
     """Import 2,000 generated pages once, then copy their items up to `items`.
 
-    Like bench/search_latency.py's build, with the columns added since
-    (search_title, published_at) copied too.
+    Shared with bench/search_latency.py: realistic text at any size, quickly.
     """
     import tempfile
 

@@ -6,7 +6,7 @@ every facet count) at a given archive size, and print p50/p95 per query class.
 Uses its own data folder (never the dev one): imports generated pages once, then
 copies the imported items (with places and programmes) until the archive holds
 `--items` rows, so the text distribution stays realistic. Prints one line per
-query class and the machine facts. Issue #5's `make bench` will grow out of this.
+query class and the machine facts. `make bench` is the full benchmark with peers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -60,69 +59,6 @@ QUERIES = {
 }
 
 
-def build(items: int) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from archive.models import Item, Page
-
-    call_command("setup_archive", "--demo-pages", "0", verbosity=0)
-    if not Page.objects.exists():
-        with tempfile.TemporaryDirectory() as folder:
-            call_command(
-                "generate_pages",
-                "--pages",
-                "2000",
-                "--seed",
-                "7",
-                "--out",
-                folder,
-                verbosity=0,
-            )
-            call_command("import_pages", folder, "--publish", verbosity=0)
-    base = Item.objects.filter(position__lt=1000).count()
-    copies = 0
-    while Item.objects.count() < items:
-        copies += 1
-        offset = copies * 1000
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO archive_item (kind, page_id, position, title, text,
-                    normalized_text, search_bigrams, source_line, parsed_digest, date,
-                    status, created_at, updated_at)
-                SELECT kind, page_id, position + %s, title, text, normalized_text,
-                    search_bigrams, source_line, '', date, status, now(), now()
-                FROM archive_item WHERE position < 1000
-                ON CONFLICT DO NOTHING
-                """,
-                [offset],
-            )
-            for table, column in [
-                ("archive_item_places", "place_id"),
-                ("archive_item_programmes", "programme_id"),
-            ]:
-                cursor.execute(
-                    f"""
-                    INSERT INTO {table} (item_id, {column})
-                    SELECT copy.id, link.{column}
-                    FROM archive_item copy
-                    JOIN archive_item original
-                      ON original.page_id = copy.page_id
-                     AND original.position = copy.position - %s
-                    JOIN {table} link ON link.item_id = original.id
-                    WHERE copy.position >= %s AND copy.position < %s
-                    ON CONFLICT DO NOTHING
-                    """,
-                    [offset, offset, offset + 1000],
-                )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE archive_item")
-    print(
-        f"archive: {Item.objects.count():,} items ({base:,} imported, {copies} copies)"
-    )
-
-
 def measure(rounds: int) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
@@ -163,6 +99,8 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench.export_memory import build  # the same corpus, one builder
+
     build(args.items)
     measure(args.rounds)
 
