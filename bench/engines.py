@@ -77,8 +77,8 @@ class Engine:
     def run(self, data: dict[str, str]) -> tuple[int, list[int]]:
         raise NotImplementedError
 
-    def matched_sql(self, data: dict[str, str]) -> tuple[str, list[Any]]:
-        """SQL condition on `i` (archive_item) true for the items it matches."""
+    def matched_ids(self, data: dict[str, str]) -> list[int]:
+        """Every item the engine matches (for recall and precision)."""
         raise NotImplementedError
 
 
@@ -91,10 +91,9 @@ class Us(Engine):
         results = search_results(data, user=AnonymousUser())
         return results.total, [hit.item.pk for hit in results.hits]
 
-    def matched_sql(self, data):
+    def matched_ids(self, data):
         matched = ItemFilter(data, queryset=Item.objects.published()).qs
-        sql, params = matched.order_by().values("pk").query.sql_with_params()
-        return f"i.id IN ({sql})", list(params)
+        return list(matched.order_by().values_list("pk", flat=True))
 
 
 class Icontains(Engine):
@@ -133,10 +132,9 @@ class Icontains(Engine):
         matched, words = self._matched(data)
         return _page(matched, data, words)
 
-    def matched_sql(self, data):
+    def matched_ids(self, data):
         matched, _ = self._matched(data)
-        sql, params = matched.order_by().values("pk").query.sql_with_params()
-        return f"i.id IN ({sql})", list(params)
+        return list(matched.order_by().values_list("pk", flat=True))
 
 
 class Trigram(Engine):
@@ -173,10 +171,9 @@ class Trigram(Engine):
         matched, query = self._matched(data)
         return _page(matched, data, query.highlight_terms())
 
-    def matched_sql(self, data):
+    def matched_ids(self, data):
         matched, _ = self._matched(data)
-        sql, params = matched.order_by().values("pk").query.sql_with_params()
-        return f"i.id IN ({sql})", list(params)
+        return list(matched.order_by().values_list("pk", flat=True))
 
 
 class Floor(Engine):
@@ -192,12 +189,13 @@ class Floor(Engine):
             )
             return cursor.fetchone()[0], []
 
-    def matched_sql(self, data):
-        # A subquery, so the index answers it once rather than every row's vector.
-        return (
-            "i.id IN (SELECT id FROM archive_item WHERE search_bigrams @@ %s::tsquery)",
-            [parse_query(data["q"]).tsquery()],
-        )
+    def matched_ids(self, data):
+        with index_first(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM archive_item WHERE search_bigrams @@ %s::tsquery",
+                [parse_query(data["q"]).tsquery()],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
 
 
 def bigram_stream(normalised: str) -> str:
@@ -400,15 +398,8 @@ class Tantivy(Engine):
         found = searcher.search(query, count, count=False, order_by_field="id")
         return [key for key, _ in found.hits]
 
-    def matched_sql(self, data):
-        ids = self.ids(data)
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS bench_ids")
-            cursor.execute("CREATE TEMPORARY TABLE bench_ids (id bigint PRIMARY KEY)")
-            with cursor.cursor.copy("COPY bench_ids (id) FROM STDIN") as copy:
-                for pk in ids:
-                    copy.write_row((pk,))
-        return "i.id IN (SELECT id FROM bench_ids)", []
+    def matched_ids(self, data):
+        return self.ids(data)
 
 
 def _items_for_tantivy() -> Iterator[tuple]:

