@@ -130,7 +130,7 @@ def place_facet(items: QuerySet[Item], selected: Place | None) -> list[FacetValu
 # are computed once (MATERIALIZED): the substring recheck that makes a search
 # exact is its whole cost, so it must not run once per facet.
 _FACET_SQL = """
-WITH m(id, kind, day, publication_id) AS MATERIALIZED ({matches})
+WITH m(id, kind, day, publication_id{head_column}) AS MATERIALIZED ({matches})
 SELECT 'total', '', '', count(*) FROM m
 UNION ALL
 SELECT 'kind', m.kind, m.kind, count(*) FROM m GROUP BY m.kind
@@ -165,7 +165,7 @@ SELECT 'place', lvl.code, lvl.name, counted.n FROM (
   ) pairs GROUP BY level_id
 ) counted
   JOIN archive_place lvl ON lvl.id = counted.level_id
-"""
+{head}"""
 FACET_LIMITS = {"issuer": 10, "place": 30, "publication": 30, "year": 50}
 
 
@@ -179,30 +179,61 @@ def _place_level(selected: Place | None) -> tuple[str, str, list[Any]]:
     return "id", "pl.county_id = %s AND pl.level = 'town'", [selected.pk]
 
 
+# The ids at the top of the relevance order (title hits, then newest), taken
+# from the same materialised matches: for a term of 3+ characters every match
+# is re-checked against its (often TOASTed) text, 1.3 s for 68 k matches at
+# 1 M items, so the matches are found once for the counts and the head.
+_HEAD_SQL = """
+UNION ALL
+(SELECT 'head', m.id::text, '', 0 FROM m
+  ORDER BY m.title_hits DESC, m.day DESC, m.id LIMIT {limit})"""
+
+
 def facets(
     items: QuerySet[Item], *, year: int | None, place: Place | None
 ) -> tuple[int, dict]:
     """The total and every facet with counts over the whole result set."""
+    total, result, _ = counts_and_head(items, year=year, place=place)
+    return total, result
+
+
+def counts_and_head(
+    items: QuerySet[Item],
+    *,
+    year: int | None,
+    place: Place | None,
+    head: int = 0,
+) -> tuple[int, dict, list[int]]:
+    """facets(), plus with `head` the ids of the first `head` matches in the
+    order of `items.ranked()` (which `items` must be when `head` is given)."""
+    columns = ["pk", "kind", "date", "page__issue__publication_id"]
+    if head:
+        columns.append("title_hits")
     try:
-        matches, params = (
-            items.order_by()
-            .values_list("pk", "kind", "date", "page__issue__publication_id")
-            .query.sql_with_params()
-        )
+        matches, params = items.order_by().values_list(*columns).query.sql_with_params()
     except EmptyResultSet:  # .none(): nothing to count
-        return 0, {facet: [] for facet in ["place", "programme", "kind", "year"]}
+        empty = {facet: [] for facet in ["place", "programme", "kind", "year"]}
+        return 0, empty, []
     level_column, place_condition, place_params = _place_level(place)
     sql = _FACET_SQL.format(
-        matches=matches, level_column=level_column, place_condition=place_condition
+        matches=matches,
+        level_column=level_column,
+        place_condition=place_condition,
+        head_column=", title_hits" if head else "",
+        head=_HEAD_SQL.format(limit=int(head)) if head else "",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, year or 0, *place_params])
         rows = cursor.fetchall()
     grouped: dict[str, list[FacetValue]] = {}
     total = 0
+    head_ids: list[int] = []
     for facet, key, label, count in rows:
         if facet == "total":
             total = count
+            continue
+        if facet == "head":
+            head_ids.append(int(key))
             continue
         if facet == "kind":
             label = Item.Kind(key).label
@@ -219,7 +250,7 @@ def facets(
         result["year"] = sorted(
             grouped.get("year", []), key=lambda v: v.key, reverse=True
         )
-    return total, result
+    return total, result, head_ids
 
 
 @dataclass(frozen=True)
@@ -251,15 +282,26 @@ RERANK_WINDOW = 200
 class _Reranked:
     """A sliceable result list whose head is re-ranked by occurrences in Python."""
 
-    def __init__(self, ordered: QuerySet[Item], query: Query) -> None:
+    def __init__(
+        self,
+        ordered: QuerySet[Item],
+        query: Query,
+        head: QuerySet[Item] | None = None,
+    ) -> None:
+        """`head`, when given, holds exactly the first RERANK_WINDOW items of
+        `ordered` (found with the counts), fetched by id instead of re-matched."""
         self._queryset = ordered
+        self._head_items = head
         self.ordered = True  # for Paginator: the order is deliberate
         self.terms = [t.text for clause in query.positive for t in clause]
         self._head: list[Item] | None = None
 
     def _reranked_head(self) -> list[Item]:
         if self._head is None:
-            head = list(self._queryset[:RERANK_WINDOW])
+            if self._head_items is not None:
+                head = list(self._head_items)
+            else:
+                head = list(self._queryset[:RERANK_WINDOW])
             for item in head:
                 text = item.normalized_text
                 item.occurrences = sum(text.count(term) for term in self.terms)
@@ -309,20 +351,26 @@ def _facet_key(data: Mapping[str, Any]) -> list:
     return sorted((k, v) for k, v in data.items() if k not in {"page", "sort"})
 
 
-def _cached_facets(
-    items: QuerySet[Item], *, year: int | None, place: Place | None, key: list
-) -> tuple[int, dict]:
-    """facets(), remembered per query and filters until the archive changes.
+def _cached_counts(
+    items: QuerySet[Item],
+    *,
+    year: int | None,
+    place: Place | None,
+    key: list,
+    head: int = 0,
+) -> tuple[int, dict, list[int]]:
+    """counts_and_head(), remembered per query and filters until the archive
+    changes.
 
     Paging through a result set, or a second reporter typing the same words,
     then costs one cheap page query instead of counting the whole set again.
     """
     version = cache.get_or_set(CONTENT_VERSION_KEY, 0, None)
-    payload = json.dumps([version, key], ensure_ascii=False, default=str)
+    payload = json.dumps([version, key, head], ensure_ascii=False, default=str)
     cache_key = "archive:facets:" + hashlib.sha256(payload.encode()).hexdigest()
     cached = cache.get(cache_key)
     if cached is None:
-        cached = facets(items, year=year, place=place)
+        cached = counts_and_head(items, year=year, place=place, head=head)
         cache.set(cache_key, cached, FACET_CACHE_SECONDS)
     return cached
 
@@ -415,11 +463,19 @@ class ResolvedSearch:
 
     def counts(self, data: Mapping[str, Any]) -> tuple[int, dict]:
         """The total and facets, cached per query and filters."""
-        return _cached_facets(
-            self.items,
+        total, values, _ = self.counts_and_head(data, head=0)
+        return total, values
+
+    def counts_and_head(
+        self, data: Mapping[str, Any], *, head: int
+    ) -> tuple[int, dict, list[int]]:
+        """counts(), plus the ids of the first `head` matches in relevance order."""
+        return _cached_counts(
+            self.items.ranked(self.query) if head else self.items,
             year=self.year,
             place=self.place,
             key=[_facet_key(data), self.sees_drafts],
+            head=head,
         )
 
 
@@ -452,20 +508,30 @@ def resolve_search(
     )
 
 
+def _for_display(items: QuerySet[Item]) -> QuerySet[Item]:
+    # The notice (issuer) decides how much of a snippet privacy masks.
+    return items.select_related("page__issue__publication", "notice").prefetch_related(
+        "places", "programmes"
+    )
+
+
 def _search_results(
     data: Mapping[str, Any], *, user: Any, page_number: Any, per_page: int
 ) -> SearchResults:
     resolved = resolve_search(data, user=user)
     query = resolved.query
-    # The notice (issuer) decides how much of a snippet privacy masks.
-    ordered = (
-        resolved.ordered()
-        .select_related("page__issue__publication", "notice")
-        .prefetch_related("places", "programmes")
-    )
-    total, facet_values = resolved.counts(data)
+    ordered = _for_display(resolved.ordered())
     if resolved.ranked:
-        ordered = _Reranked(ordered, query)
+        total, facet_values, head_ids = resolved.counts_and_head(
+            data, head=RERANK_WINDOW
+        )
+        # Fetched by id: matching the terms again would re-check every match.
+        head = _for_display(
+            Item.objects.visible_to(user).filter(pk__in=head_ids).ranked(query)
+        )
+        ordered = _Reranked(ordered, query, head=head)
+    else:
+        total, facet_values = resolved.counts(data)
     paginator = _CountedPaginator(ordered, per_page, count=total)
     # Relevance order starts with title hits, which no index can walk.
     with no_index_walks(searching=not query.is_empty and not resolved.ranked):

@@ -1,7 +1,7 @@
 """Benchmark ingest and search against the alternatives, on a corpus of N items.
 
     python -m bench --items 20000          # quick (a few minutes)
-    python -m bench --items 1000000        # the headline run (hours; use nice)
+    python -m bench --items 1000000        # the headline run (about 70 min on 2 cores)
 
 The archive lives in its own embedded PostgreSQL data folder,
 `.benchdata/<items>/pgdata` (or the database BENCH_DATABASE_URL names), built from
