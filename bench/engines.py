@@ -23,8 +23,9 @@ import itertools
 import shutil
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -254,7 +255,7 @@ class Tantivy(Engine):
         self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=False)
         writer = self.index.writer(heap_size=512_000_000, num_threads=2)
         documents = 0
-        for row in _items_for_tantivy():
+        for row in item_rows():
             writer.add_document(self._document(tantivy, row))
             documents += 1
         writer.commit()
@@ -267,45 +268,30 @@ class Tantivy(Engine):
         }
 
     @staticmethod
-    def _document(tantivy, row) -> Any:
-        (
-            pk,
-            normalised,
-            title,
-            search_title,
-            text,
-            kind,
-            status,
-            day,
-            slug,
-            programmes,
-            notice_type,
-            issuer,
-            cities,
-            places,
-        ) = row
+    def _document(tantivy, row: ItemRow) -> Any:
         doc = tantivy.Document()
-        doc.add_unsigned("id", pk)
-        doc.add_text("grams", bigram_stream(normalised))
-        doc.add_text("title_grams", bigram_stream(search_title))
+        doc.add_unsigned("id", row.id)
+        doc.add_text("grams", bigram_stream(row.normalised))
+        doc.add_text("title_grams", bigram_stream(row.search_title))
+        day = row.day
         doc.add_unsigned("day", day.year * 10000 + day.month * 100 + day.day)
         doc.add_unsigned("year", day.year)
         doc.add_unsigned("month", day.month)
-        doc.add_text("status", status)
-        doc.add_text("kind", kind)
-        doc.add_text("publication", slug)
-        for value in programmes or ():
+        doc.add_text("status", row.status)
+        doc.add_text("kind", row.kind)
+        doc.add_text("publication", row.publication)
+        for value in row.programmes:
             doc.add_text("programme", value)
-        if notice_type:
-            doc.add_text("notice_type", notice_type)
-        if issuer:
-            doc.add_text("issuer", issuer)
-        for value in cities or ():
+        if row.notice_type:
+            doc.add_text("notice_type", row.notice_type)
+        if row.issuer:
+            doc.add_text("issuer", row.issuer)
+        for value in row.cities:
             doc.add_text("city", value)
-        for value in places or ():
+        for value in row.places:
             doc.add_text("place", value)
-        doc.add_text("title", title)
-        doc.add_text("text", text)
+        doc.add_text("title", row.title)
+        doc.add_text("text", row.text)
         return doc
 
     def _term(self, tantivy, text: str, field: str):
@@ -402,7 +388,26 @@ class Tantivy(Engine):
         return self.ids(data)
 
 
-def _items_for_tantivy() -> Iterator[tuple]:
+class ItemRow(NamedTuple):
+    """One item as the tantivy peer indexes it and the recall truth tests it."""
+
+    id: int
+    normalised: str
+    title: str
+    search_title: str
+    text: str
+    kind: str
+    status: str
+    day: date
+    publication: str  # slug
+    programmes: tuple[str, ...]  # slugs
+    notice_type: str | None
+    issuer: str | None
+    cities: tuple[str, ...]  # codes
+    places: tuple[str, ...]  # codes, with every ancestor
+
+
+def item_rows() -> Iterator[ItemRow]:
     """Every item with what the peer indexes, streamed with a server-side cursor."""
     sql = """
     SELECT i.id, i.normalized_text, i.title, i.search_title, i.text, i.kind,
@@ -433,7 +438,15 @@ def _items_for_tantivy() -> Iterator[tuple]:
     ):
         cursor.itersize = 5000
         cursor.execute(sql)
-        yield from cursor
+        for row in cursor:
+            programmes, cities, places = row[9], row[12], row[13]
+            yield ItemRow(
+                *row[:9],
+                tuple(programmes or ()),
+                *row[10:12],
+                tuple(cities or ()),
+                tuple(places or ()),
+            )
 
 
 def _folder_size(folder: Path) -> int:

@@ -34,7 +34,7 @@ from django.db import connection
 from archive.ingest.loaders import GIN_INDEX
 from archive.models import Item, Page, Place
 
-from .engines import Engine, Floor, Icontains, Tantivy, Trigram, Us
+from .engines import Engine, Floor, Icontains, ItemRow, Tantivy, Trigram, Us, item_rows
 from .queries import CITIES, BenchQuery, query_mix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -519,12 +519,12 @@ class _TruthTest:
         self.notice_type = data.get("notice_type")
         self.place = data.get("place")
 
-    def __call__(self, item: _TruthRow) -> bool:
+    def __call__(self, item: ItemRow) -> bool:
         if not self.clauses:
             return False
         if self.kind and item.kind != self.kind:
             return False
-        if self.year and item.year != self.year:
+        if self.year and item.day.year != self.year:
             return False
         if self.publication and item.publication != self.publication:
             return False
@@ -536,25 +536,12 @@ class _TruthTest:
             return False
         for negated, terms in self.clauses:
             found = any(
-                text in (item.title if in_title else item.text)
+                text in (item.search_title if in_title else item.normalised)
                 for in_title, text in terms
             )
             if found == negated:
                 return False
         return True
-
-
-class _TruthRow:
-    __slots__ = (
-        "kind",
-        "notice_type",
-        "places",
-        "programmes",
-        "publication",
-        "text",
-        "title",
-        "year",
-    )
 
 
 def substring_truth(
@@ -565,40 +552,18 @@ def substring_truth(
     One pass over the items for all queries (a scan per query took 18 s at
     1 M items); ids are kept as 8-byte arrays, not sets.
     """
-    from .engines import _items_for_tantivy
-
     tests = [(query.number, _TruthTest(query, places)) for query in queries]
     found: dict[int, array] = {number: array("q") for number, _ in tests}
-    row = _TruthRow()
     seen = 0
-    for (
-        pk,
-        normalised,
-        _title,
-        search_title,
-        _text,
-        kind,
-        status,
-        day,
-        slug,
-        programmes,
-        notice_type,
-        _issuer,
-        _cities,
-        codes,
-    ) in _items_for_tantivy():
+    for row in item_rows():
         seen += 1
         if seen % 100_000 == 0:
             log(f"  truth: {seen:,} items scanned")
-        if status != "published":
+        if row.status != "published":
             continue
-        row.kind, row.year, row.publication = kind, day.year, slug
-        row.notice_type, row.title, row.text = notice_type, search_title, normalised
-        row.programmes = programmes or ()
-        row.places = codes or ()
         for number, test in tests:
             if test(row):
-                found[number].append(pk)
+                found[number].append(row.id)
     for ids in found.values():  # the stream is in no particular order
         ids[:] = array("q", sorted(ids))
     return found
